@@ -1,0 +1,98 @@
+/** Hall-local calendar arithmetic. All instants are epoch milliseconds; all days are 'YYYY-MM-DD' in the hall time zone. */
+
+const partsCache = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(tz: string): Intl.DateTimeFormat {
+  let f = partsCache.get(tz);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-CA', {
+      timeZone: tz,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+    partsCache.set(tz, f);
+  }
+  return f;
+}
+
+export interface LocalParts {
+  date: string; // YYYY-MM-DD
+  time: string; // HH:MM:SS
+}
+
+/** The hall-local wall clock of an instant. */
+export function localParts(at: number, tz: string): LocalParts {
+  const p: Record<string, string> = {};
+  for (const { type, value } of formatter(tz).formatToParts(new Date(at))) p[type] = value;
+  return { date: `${p.year}-${p.month}-${p.day}`, time: `${p.hour}:${p.minute}:${p.second}` };
+}
+
+export const localDate = (at: number, tz: string): string => localParts(at, tz).date;
+export const localMonth = (at: number, tz: string): string => localDate(at, tz).slice(0, 7);
+
+/** Offset of the zone from UTC at an instant, in minutes (Asia/Shanghai → 480). */
+export function offsetMinutes(at: number, tz: string): number {
+  const { date, time } = localParts(at, tz);
+  const asUtc = Date.parse(`${date}T${time}Z`);
+  return Math.round((asUtc - Math.floor(at / 1000) * 1000) / 60000);
+}
+
+/** The instant of a hall-local wall-clock time ('HH:MM' or 'HH:MM:SS') on a day. */
+export function zonedInstant(date: string, time: string, tz: string): number {
+  const hms = time.length === 5 ? `${time}:00` : time;
+  const guess = Date.parse(`${date}T${hms}Z`);
+  // Two passes settle DST edges; China has no DST but halls may configure other zones.
+  let at = guess - offsetMinutes(guess, tz) * 60000;
+  at = guess - offsetMinutes(at, tz) * 60000;
+  return at;
+}
+
+/** Days of a month, 'YYYY-MM' → ['YYYY-MM-01', …]. */
+export function daysOfMonth(month: string): string[] {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  const n = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  return Array.from({ length: n }, (_, i) => `${month}-${String(i + 1).padStart(2, '0')}`);
+}
+
+export function addDays(date: string, n: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + n);
+  return d.toISOString().slice(0, 10);
+}
+
+export function addMonths(month: string, n: number): string {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  const d = new Date(Date.UTC(y, m - 1 + n, 1));
+  return d.toISOString().slice(0, 7);
+}
+
+/** 'YYYY-MM' → 'YYYY-Qn'. */
+export const quarterOf = (month: string): string =>
+  `${month.slice(0, 4)}-Q${Math.floor((Number(month.slice(5, 7)) - 1) / 3) + 1}`;
+
+/** 'YYYY-Qn' → its three months. */
+export function monthsOfQuarter(quarter: string): string[] {
+  const y = quarter.slice(0, 4);
+  const q = Number(quarter.slice(6));
+  return [1, 2, 3].map((i) => `${y}-${String((q - 1) * 3 + i).padStart(2, '0')}`);
+}
+
+export const isMonth = (p: string): boolean => /^\d{4}-(0[1-9]|1[0-2])$/.test(p);
+export const isQuarter = (p: string): boolean => /^\d{4}-Q[1-4]$/.test(p);
+export const isDate = (d: string): boolean =>
+  /^\d{4}-\d{2}-\d{2}$/.test(d) && new Date(`${d}T00:00:00Z`).toISOString().slice(0, 10) === d;
+
+/** First and last day of a month or quarter. */
+export function periodDays(period: string): { first: string; last: string } {
+  const months = isQuarter(period) ? monthsOfQuarter(period) : [period];
+  const last = daysOfMonth(months[months.length - 1]!);
+  return { first: `${months[0]}-01`, last: last[last.length - 1]! };
+}
+
+/** The instant a hall-local day ends (midnight after it). */
+export const endOfDay = (date: string, tz: string): number => zonedInstant(addDays(date, 1), '00:00', tz);

@@ -1,0 +1,106 @@
+/** Shapes shared across the domain: score sheets (CONTRACT.md §7) and the inputs of the pure folds. */
+import type { StoredEvent } from './events.js';
+import type { Shift, Staff, WithId } from './masterdata.js';
+
+export type Grade = 'excellent' | 'good' | 'pass' | 'fail';
+
+export type ItemCode =
+  | 'late'
+  | 'early-leave'
+  | 'missing-punch'
+  | 'absent'
+  | 'bad-review'
+  | 'complaint'
+  | 'inspection'
+  | 'criticism'
+  | 'commendation'
+  | 'satisfaction-bonus';
+
+export interface SheetItem {
+  code: ItemCode;
+  points: number;
+  /** RFC 3339 in hall time: the decisive moment (punch, session deadline, review, resolution…). */
+  at?: string;
+  /** Ids of the events behind the item (for an absence: the session's missing punches → []). */
+  refs: string[];
+  note?: string;
+}
+
+export interface AttendanceCounts {
+  workdays: number;
+  sessions: number;
+  late: number;
+  earlyLeave: number;
+  missingPunch: number;
+  absent: number;
+  excused: number;
+}
+
+export interface EvaluationCounts {
+  count: number;
+  byLevel: Record<'1' | '2' | '3' | '4' | '5', number>;
+  satisfactionRate: number | null;
+}
+
+export interface ComplaintCounts {
+  filed: number;
+  substantiated: number;
+  unsubstantiated: number;
+  pending: number;
+}
+
+export interface Sheet {
+  period: string;
+  staffId: string;
+  name: string;
+  departmentId: string;
+  windowId: string;
+  ruleVersion: number;
+  status: 'open' | 'closed';
+  version: number;
+  score: number;
+  grade: Grade;
+  veto: boolean;
+  returnRecommended: boolean;
+  returnReasons: string[];
+  items: SheetItem[];
+  attendance: AttendanceCounts;
+  evaluations: EvaluationCounts;
+  complaints: ComplaintCounts;
+  afterClose: string[];
+}
+
+/** Per-month numbers the return rule (12 months) and quarter sheets need from earlier months. */
+export interface MonthSummary {
+  period: string;
+  score: number;
+  veto: boolean;
+  active: boolean;
+  substantiatedComplaints: number;
+  criticisms: number;
+  /** Reviews pooled for satisfaction rate: count of reviews and of level ≥ 3. */
+  reviews: number;
+  satisfiedReviews: number;
+}
+
+/** Everything the monthly fold needs; no I/O happens inside it. */
+export interface StaffMonthInput {
+  period: string; // YYYY-MM
+  tz: string;
+  staff: WithId<Staff>;
+  shift: WithId<Shift>;
+  rules: import('./rules.js').RuleSet;
+  /**
+   * Every event of the staff-month partition: punches, leaves (that overlap the month), reviews and their
+   * annulments, complaints and their resolutions (either half may lie in another month), inspections,
+   * criticisms, commendations. May hold duplicates of one (source, id); the fold ignores repeats.
+   */
+  events: StoredEvent[];
+  /** Hall-local days of the month that have been closed: attendance items appear only for these. */
+  closedDays: ReadonlySet<string>;
+  /** Summaries of the 11 months before `period` (any order, missing months allowed). */
+  history: MonthSummary[];
+  status: 'open' | 'closed';
+  version: number;
+  afterClose: string[];
+}

@@ -1,0 +1,85 @@
+/**
+ * The HTTP surface (CONTRACT.md §3–§7) as one table: API Gateway routes in infra/ and the local
+ * server in local/ are both generated from it, so they cannot drift apart.
+ */
+export type FunctionName = 'ingest' | 'iclock' | 'admin' | 'query' | 'close';
+export type Auth = 'none' | 'admin' | 'source' | 'device';
+
+export interface Route {
+  method: 'GET' | 'PUT' | 'POST' | 'DELETE';
+  path: string; // API Gateway syntax: /v1/staff/{id}
+  fn: FunctionName;
+  auth: Auth;
+}
+
+const masterKinds = ['departments', 'shifts', 'windows', 'staff', 'sources'] as const;
+
+export const ROUTES: readonly Route[] = [
+  { method: 'GET', path: '/health', fn: 'query', auth: 'none' },
+  { method: 'POST', path: '/v1/events', fn: 'ingest', auth: 'source' },
+  ...masterKinds.flatMap((k): Route[] => [
+    { method: 'PUT', path: `/v1/${k}/{id}`, fn: 'admin', auth: 'admin' },
+    { method: 'GET', path: `/v1/${k}/{id}`, fn: 'admin', auth: 'admin' },
+    { method: 'GET', path: `/v1/${k}`, fn: 'admin', auth: 'admin' },
+  ]),
+  { method: 'PUT', path: '/v1/rules', fn: 'admin', auth: 'admin' },
+  { method: 'GET', path: '/v1/rules', fn: 'admin', auth: 'admin' },
+  { method: 'GET', path: '/v1/unmatched-punches', fn: 'admin', auth: 'admin' },
+  { method: 'GET', path: '/v1/dead-letters', fn: 'admin', auth: 'admin' },
+  { method: 'POST', path: '/v1/dead-letters/redrive', fn: 'admin', auth: 'admin' },
+  { method: 'POST', path: '/v1/close/day/{date}', fn: 'close', auth: 'admin' },
+  { method: 'POST', path: '/v1/close/{period}', fn: 'close', auth: 'admin' },
+  { method: 'GET', path: '/v1/sheets/{period}/staff/{staffId}', fn: 'query', auth: 'admin' },
+  { method: 'GET', path: '/v1/sheets/{period}', fn: 'query', auth: 'admin' },
+  { method: 'GET', path: '/v1/rankings/{period}', fn: 'query', auth: 'admin' },
+  // iclock push protocol (CONTRACT.md §4): the device is identified by its SN query parameter.
+  { method: 'GET', path: '/iclock/cdata', fn: 'iclock', auth: 'device' },
+  { method: 'POST', path: '/iclock/cdata', fn: 'iclock', auth: 'device' },
+  { method: 'GET', path: '/iclock/getrequest', fn: 'iclock', auth: 'device' },
+  { method: 'GET', path: '/iclock/ping', fn: 'iclock', auth: 'device' },
+  { method: 'POST', path: '/iclock/devicecmd', fn: 'iclock', auth: 'device' },
+];
+
+export const routeKey = (r: Pick<Route, 'method' | 'path'>): string => `${r.method} ${r.path}`;
+
+/** Matches a concrete path against the table; returns the route and its path parameters. */
+export function matchRoute(
+  method: string,
+  path: string,
+): { route: Route; pathParameters: Record<string, string> } | { route?: undefined; allowed: string[] } {
+  const segs = path.split('/');
+  const allowed: string[] = [];
+  // Literal routes first, so /v1/close/day/{date} wins over /v1/close/{period}.
+  const ordered = [...ROUTES].sort((a, b) => literalScore(b.path) - literalScore(a.path));
+  for (const route of ordered) {
+    const params = matchPath(route.path.split('/'), segs);
+    if (!params) continue;
+    if (route.method === method) return { route, pathParameters: params };
+    allowed.push(route.method);
+  }
+  return { allowed };
+}
+
+function literalScore(p: string): number {
+  return p.split('/').filter((s) => s && !s.startsWith('{')).length;
+}
+
+function matchPath(pattern: string[], segs: string[]): Record<string, string> | undefined {
+  if (pattern.length !== segs.length) return undefined;
+  const params: Record<string, string> = {};
+  for (let i = 0; i < pattern.length; i++) {
+    const p = pattern[i]!;
+    const s = segs[i]!;
+    if (p.startsWith('{')) {
+      if (!s) return undefined;
+      let v: string;
+      try {
+        v = decodeURIComponent(s);
+      } catch {
+        return undefined;
+      }
+      params[p.slice(1, -1)] = v;
+    } else if (p !== s) return undefined;
+  }
+  return params;
+}
