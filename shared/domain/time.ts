@@ -96,3 +96,12 @@ export function periodDays(period: string): { first: string; last: string } {
 
 /** The instant a hall-local day ends (midnight after it). */
 export const endOfDay = (date: string, tz: string): number => zonedInstant(addDays(date, 1), '00:00', tz);
+
+/** RFC 3339 in the hall's offset, to the second: 2026-10-12T08:41:00+08:00. */
+export function toHallIso(at: number, tz: string): string {
+  const { date, time } = localParts(at, tz);
+  const off = offsetMinutes(at, tz);
+  const sign = off < 0 ? '-' : '+';
+  const a = Math.abs(off);
+  return `${date}T${time}${sign}${String(Math.floor(a / 60)).padStart(2, '0')}:${String(a % 60).padStart(2, '0')}`;
+}
