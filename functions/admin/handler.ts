@@ -1,2 +1,33 @@
-// Placeholder until the handler lands.
-export const handler = async (): Promise<unknown> => ({ statusCode: 501, body: 'not implemented' });
+/** Master data, rules and operator lists — admin key only. */
+import { apiHandler, json, type ApiRequest, type RouteHandler } from '../../shared/http/api.js';
+import type { MasterKind } from '../../shared/domain/masterdata.js';
+import { awsDeps, resolveDeps, type Deps, type DepsSource } from '../../shared/runtime.js';
+import { authenticate, requireAdmin } from '../../shared/services/auth.js';
+import { getMaster, listMaster, putMaster, putRules } from '../../shared/services/master-data.js';
+
+const KINDS: MasterKind[] = ['departments', 'shifts', 'windows', 'staff', 'sources'];
+
+export function createHandler(source: DepsSource) {
+  const deps = resolveDeps(source);
+  const admin = (fn: (d: Deps, req: ApiRequest) => Promise<ReturnType<typeof json>>): RouteHandler => async (req) => {
+    const d = await deps();
+    requireAdmin(await authenticate(d.store, await d.adminKeyHash(), req.headers));
+    return fn(d, req);
+  };
+  const routes: Record<string, RouteHandler> = {
+    'PUT /v1/rules': admin(async (d, req) => json(200, await putRules(d.store, req.json()))),
+    'GET /v1/rules': admin(async (d) => json(200, await d.store.currentRules())),
+    'GET /v1/unmatched-punches': admin(async (d) => {
+      const [punches, rejectedLines] = await Promise.all([d.store.listUnmatched(), d.store.listRejectedLines()]);
+      return json(200, { punches, rejectedLines });
+    }),
+  };
+  for (const kind of KINDS) {
+    routes[`PUT /v1/${kind}/{id}`] = admin(async (d, req) => json(200, await putMaster(d.store, kind, req.path.id, req.json())));
+    routes[`GET /v1/${kind}/{id}`] = admin(async (d, req) => json(200, await getMaster(d.store, kind, req.path.id)));
+    routes[`GET /v1/${kind}`] = admin(async (d) => json(200, await listMaster(d.store, kind)));
+  }
+  return apiHandler(routes);
+}
+
+export const handler = createHandler(awsDeps);

@@ -1,2 +1,70 @@
-// Placeholder until the handler lands.
-export const handler = async (): Promise<unknown> => ({ statusCode: 501, body: 'not implemented' });
+/**
+ * Closing days and periods: over HTTP (admin) and from the schedules (EventBridge Scheduler on AWS,
+ * the local scheduler in `npm start`), which invoke it with {"kind": "day" | "month" | "quarter" | "reconcile"}.
+ */
+import middy from '@middy/core';
+import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
+import { apiHandler, json, type ApiResponse } from '../../shared/http/api.js';
+import { addMonths, localMonth, quarterOf } from '../../shared/domain/time.js';
+import { awsDeps, resolveDeps, type DepsSource } from '../../shared/runtime.js';
+import { authenticate, requireAdmin } from '../../shared/services/auth.js';
+import { closeDay, daysToClose, reconcile } from '../../shared/services/close-day.js';
+import { closePeriod } from '../../shared/services/close-period.js';
+import { parsePeriod } from '../../shared/services/query.js';
+
+export interface ScheduledInput {
+  kind: 'day' | 'month' | 'quarter' | 'reconcile';
+}
+
+const isScheduled = (e: unknown): e is ScheduledInput =>
+  typeof e === 'object' && e !== null && 'kind' in e && !('routeKey' in e);
+
+export function createHandler(source: DepsSource) {
+  const deps = resolveDeps(source);
+  const api = apiHandler({
+    'POST /v1/close/day/{date}': async (req) => {
+      const d = await deps();
+      requireAdmin(await authenticate(d.store, await d.adminKeyHash(), req.headers));
+      return json(200, await closeDay(d, req.path.date ?? ''));
+    },
+    'POST /v1/close/{period}': async (req) => {
+      const d = await deps();
+      requireAdmin(await authenticate(d.store, await d.adminKeyHash(), req.headers));
+      return json(200, await closePeriod(d, parsePeriod(req.path.period), { revise: req.query.revise === 'true' }));
+    },
+  });
+
+  return middy<APIGatewayProxyEventV2 | ScheduledInput, ApiResponse | object, Error, Context>({ timeoutEarlyInMillis: 0 }).handler(
+    async (event, context) => {
+      if (!isScheduled(event)) return api(event, context);
+      const d = await deps();
+      const now = d.clock.now();
+      const log = (result: object) => console.log(JSON.stringify({ level: 'info', message: `scheduled ${event.kind}`, ...result }));
+      switch (event.kind) {
+        case 'day': {
+          const results = [];
+          for (const date of daysToClose(now, d.tz)) results.push(await closeDay(d, date, { scheduled: true }));
+          log({ results });
+          return { results };
+        }
+        case 'month': {
+          const r = await closePeriod(d, addMonths(localMonth(now, d.tz), -1));
+          log(r);
+          return r;
+        }
+        case 'quarter': {
+          const r = await closePeriod(d, quarterOf(addMonths(localMonth(now, d.tz), -1)));
+          log(r);
+          return r;
+        }
+        case 'reconcile': {
+          const r = await reconcile(d);
+          log(r);
+          return r;
+        }
+      }
+    },
+  );
+}
+
+export const handler = createHandler(awsDeps);

@@ -1,2 +1,30 @@
-// Placeholder until the handler lands.
-export const handler = async (): Promise<unknown> => ({ statusCode: 501, body: 'not implemented' });
+/** iclock push protocol endpoints for attendance devices; text/plain in and out. */
+import middy from '@middy/core';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { text } from '../../shared/http/api.js';
+import { HttpError } from '../../shared/http/errors.js';
+import { awsDeps, resolveDeps, type DepsSource } from '../../shared/runtime.js';
+import { handleDevice, type DeviceRequest } from '../../shared/services/iclock.js';
+
+export function createHandler(source: DepsSource) {
+  const deps = resolveDeps(source);
+  return middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, Context>({ timeoutEarlyInMillis: 0 }).handler(async (event) => {
+    try {
+      const d = await deps();
+      const [method, path] = event.routeKey.split(' ') as [DeviceRequest['method'], DeviceRequest['path']];
+      const raw = event.body ?? '';
+      const body = event.isBase64Encoded ? Buffer.from(raw, 'base64').toString('utf8') : raw;
+      const r = await handleDevice(
+        { ...d, log: (m, x) => console.warn(JSON.stringify({ level: 'warn', message: m, ...x })) },
+        { method, path, query: event.queryStringParameters ?? {}, body },
+      );
+      return text(r.status, r.body);
+    } catch (e) {
+      if (e instanceof HttpError) return text(e.status, `${e.message}\n`);
+      console.error(JSON.stringify({ level: 'error', message: 'iclock failure', error: e instanceof Error ? e.stack : String(e) }));
+      return text(500, 'ERROR\n');
+    }
+  });
+}
+
+export const handler = createHandler(awsDeps);

@@ -1,2 +1,41 @@
-// Placeholder until the handler lands.
-export const handler = async (): Promise<unknown> => ({ statusCode: 501, body: 'not implemented' });
+/** Sheets and rankings (CONTRACT.md §7), and the health check. */
+import { apiHandler, json, type ApiRequest, type RouteHandler } from '../../shared/http/api.js';
+import { Id } from '../../shared/domain/ids.js';
+import { badRequest } from '../../shared/http/errors.js';
+import { awsDeps, resolveDeps, type Deps, type DepsSource } from '../../shared/runtime.js';
+import { authenticate, requireAdmin } from '../../shared/services/auth.js';
+import { parseId } from '../../shared/services/master-data.js';
+import { parsePeriod, periodSheets, rankings, staffSheet, withoutItems } from '../../shared/services/query.js';
+
+export function createHandler(source: DepsSource) {
+  const deps = resolveDeps(source);
+  const admin = (fn: (d: Deps, req: ApiRequest) => ReturnType<RouteHandler>): RouteHandler => async (req) => {
+    const d = await deps();
+    requireAdmin(await authenticate(d.store, await d.adminKeyHash(), req.headers));
+    return fn(d, req);
+  };
+  return apiHandler({
+    'GET /health': async () => json(200, { status: 'ok' }),
+    'GET /v1/sheets/{period}/staff/{staffId}': admin(async (d, req) => {
+      const period = parsePeriod(req.path.period);
+      return json(200, await staffSheet(d.store, d.tz, period, parseId(req.path.staffId, 'staffId')));
+    }),
+    'GET /v1/sheets/{period}': admin(async (d, req) => {
+      const period = parsePeriod(req.path.period);
+      const departmentId = req.query.departmentId;
+      if (departmentId !== undefined && !Id.safeParse(departmentId).success) {
+        throw badRequest('invalid departmentId', [{ path: 'departmentId', message: 'must match [A-Za-z0-9._:-]{1,128}' }]);
+      }
+      const sheets = await periodSheets(d.store, d.tz, period, { departmentId });
+      return json(200, { period, sheets: sheets.map(withoutItems) });
+    }),
+    'GET /v1/rankings/{period}': admin(async (d, req) => {
+      const period = parsePeriod(req.path.period);
+      const hallId = req.query.hallId ?? 'main';
+      if (!Id.safeParse(hallId).success) throw badRequest('invalid hallId', [{ path: 'hallId', message: 'must match [A-Za-z0-9._:-]{1,128}' }]);
+      return json(200, await rankings(d.store, d.tz, period, hallId));
+    }),
+  });
+}
+
+export const handler = createHandler(awsDeps);

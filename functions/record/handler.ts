@@ -1,2 +1,38 @@
-// Placeholder until the handler lands.
-export const handler = async (): Promise<unknown> => ({ statusCode: 501, body: 'not implemented' });
+/**
+ * Bus consumer: SQS batches of EventBridge envelopes → joins and sheet refolds. Reports partial
+ * batch failures so only the failed records are retried (and, after a few tries, dead-lettered).
+ */
+import middy from '@middy/core';
+import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { awsDeps, resolveDeps, type DepsSource } from '../../shared/runtime.js';
+import type { RecordedDetail } from '../../shared/services/ingest.js';
+import { recordBatch } from '../../shared/services/record.js';
+
+function parseRecord(body: string): RecordedDetail {
+  const envelope = JSON.parse(body) as { detail?: RecordedDetail };
+  const d = envelope.detail;
+  if (!d || typeof d.pk !== 'string' || !d.stored?.event?.id) throw new Error('not a hallscore event envelope');
+  return d;
+}
+
+export function createHandler(source: DepsSource) {
+  const deps = resolveDeps(source);
+  return middy<SQSEvent, SQSBatchResponse, Error, Context>({ timeoutEarlyInMillis: 0 }).handler(async (event) => {
+    const d = await deps();
+    const failures: string[] = [];
+    const parsed: { id: string; detail: RecordedDetail }[] = [];
+    for (const r of event.Records) {
+      try {
+        parsed.push({ id: r.messageId, detail: parseRecord(r.body) });
+      } catch (e) {
+        console.error(JSON.stringify({ level: 'error', message: 'unparseable record', messageId: r.messageId, error: String(e) }));
+        failures.push(r.messageId);
+      }
+    }
+    const failed = await recordBatch({ store: d.store, tz: d.tz }, parsed.map((p) => p.detail));
+    for (const i of failed) failures.push(parsed[i]!.id);
+    return { batchItemFailures: failures.map((itemIdentifier) => ({ itemIdentifier })) };
+  });
+}
+
+export const handler = createHandler(awsDeps);

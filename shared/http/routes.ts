@@ -25,8 +25,6 @@ export const ROUTES: readonly Route[] = [
   { method: 'PUT', path: '/v1/rules', fn: 'admin', auth: 'admin' },
   { method: 'GET', path: '/v1/rules', fn: 'admin', auth: 'admin' },
   { method: 'GET', path: '/v1/unmatched-punches', fn: 'admin', auth: 'admin' },
-  { method: 'GET', path: '/v1/dead-letters', fn: 'admin', auth: 'admin' },
-  { method: 'POST', path: '/v1/dead-letters/redrive', fn: 'admin', auth: 'admin' },
   { method: 'POST', path: '/v1/close/day/{date}', fn: 'close', auth: 'admin' },
   { method: 'POST', path: '/v1/close/{period}', fn: 'close', auth: 'admin' },
   { method: 'GET', path: '/v1/sheets/{period}/staff/{staffId}', fn: 'query', auth: 'admin' },

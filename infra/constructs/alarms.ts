@@ -1,0 +1,56 @@
+/** CloudWatch alarms and the SNS topic they notify. */
+import { Duration } from 'aws-cdk-lib';
+import { Alarm, ComparisonOperator, TreatMissingData, type IMetric } from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import { Topic } from 'aws-cdk-lib/aws-sns';
+import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import type { HallFunction } from './hall-function.js';
+
+export interface HallAlarmsProps {
+  alarmEmail?: string;
+}
+
+export class HallAlarms extends Construct {
+  readonly topic: Topic;
+  readonly alarms: Alarm[] = [];
+  private readonly action: SnsAction;
+
+  constructor(scope: Construct, id: string, props: HallAlarmsProps) {
+    super(scope, id);
+    // Alarm notifications carry alarm names and states only, no personal data: SSL is enforced,
+    // SSE is not used (an AWS-managed key would lock CloudWatch out of publishing).
+    this.topic = new Topic(this, 'Topic', { displayName: 'hallscore alarms', enforceSSL: true });
+    if (props.alarmEmail) this.topic.addSubscription(new EmailSubscription(props.alarmEmail));
+    this.action = new SnsAction(this.topic);
+  }
+
+  /** Any message in a dead-letter queue needs a human: alarm at depth > 0. */
+  deadLetterQueue(id: string, queue: IQueue, what: string): Alarm {
+    return this.add(
+      id,
+      queue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1), statistic: 'Maximum' }),
+      `${what}: messages in the dead-letter queue (inspect, fix, redrive)`,
+    );
+  }
+
+  functionErrors(id: string, fn: HallFunction): Alarm {
+    return this.add(id, fn.metricErrors(), `hallscore ${fn.spec.name}: function errors`);
+  }
+
+  private add(id: string, metric: IMetric, description: string): Alarm {
+    const alarm = new Alarm(this, id, {
+      metric,
+      alarmDescription: description,
+      threshold: 0,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+      evaluationPeriods: 1,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
+    alarm.addAlarmAction(this.action);
+    alarm.addOkAction(this.action);
+    this.alarms.push(alarm);
+    return alarm;
+  }
+}

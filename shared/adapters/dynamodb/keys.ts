@@ -1,0 +1,24 @@
+/**
+ * Single-table key design (README "Data" lists the access patterns). Every item has pk/sk strings.
+ * A staff member's month lives in one partition so the sheet fold is a single Query.
+ */
+export const keys = {
+  master: (kind: string, id?: string) => ({ pk: `MD#${kind}`, sk: id ?? '' }),
+  pin: (pin: string) => ({ pk: `PIN#${pin}`, sk: 'PIN' }),
+  apiKey: (hash: string) => ({ pk: `KEY#${hash}`, sk: 'KEY' }),
+  device: (sn: string) => ({ pk: `DEV#${sn}`, sk: 'DEV' }),
+  rules: (version?: number) => ({ pk: 'RULES', sk: version === undefined ? '' : `V#${String(version).padStart(10, '0')}` }),
+  /** Events and joined copies of one staff-month. */
+  staffMonth: (staffId: string, month: string) => `SM#${staffId}#${month}`,
+  /** Case-referencing events (annulments, resolutions) and the links to the staff-months that hold the case. */
+  casePk: (kind: 'evaluation' | 'complaint', caseId: string) => `CASE#${kind}#${caseId}`,
+  caseLinkSk: (staffId: string, month: string) => `L#${staffId}#${month}`,
+  eventSk: (source: string, id: string) => `E#${source}#${id}`,
+  closedDay: (month: string, date?: string) => ({ pk: `DAYS#${month}`, sk: date ?? '' }),
+  period: (period: string) => ({ pk: 'PERIOD', sk: period }),
+  sheet: (period: string, staffId?: string) => ({ pk: `SHEET#${period}`, sk: staffId ?? '' }),
+  frozenSheet: (period: string, staffId: string, version: number) => ({ pk: `SHEETV#${period}`, sk: `${staffId}#${String(version).padStart(4, '0')}` }),
+  unmatched: (sn: string, pin: string, local: string) => ({ pk: 'UNMATCHED', sk: `${sn}#${pin}#${local}` }),
+  rejectedLine: (sn: string, receivedAt: string, line: number) => ({ pk: 'REJECTED', sk: `${sn}#${receivedAt}#${String(line).padStart(6, '0')}` }),
+  mail: (period: string, departmentId: string, version: number) => ({ pk: `MAIL#${period}`, sk: `${departmentId}#${String(version).padStart(4, '0')}` }),
+};

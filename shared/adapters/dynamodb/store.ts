@@ -1,0 +1,508 @@
+/**
+ * The DynamoDB adapter: every read and write hallscore makes, behind names that say what they mean.
+ * Domain code never sees keys or SDK types.
+ */
+import {
+  BatchGetCommand,
+  DeleteCommand,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import type { HallEvent, StoredEvent } from '../../domain/events.js';
+import type { MasterKind, Source, Staff, WithId } from '../../domain/masterdata.js';
+import { DEFAULT_RULES, type RuleSet, type RuleSetBody } from '../../domain/rules.js';
+import type { Sheet } from '../../domain/types.js';
+import { keys } from './keys.js';
+
+type Item = Record<string, unknown>;
+
+export class ConflictError extends Error {
+  constructor(
+    message: string,
+    readonly path: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface PeriodState {
+  period: string;
+  status: 'open' | 'closed';
+  version: number;
+  ruleVersion?: number;
+  closedAt?: string;
+}
+
+export interface UnmatchedPunch {
+  sn: string;
+  sourceId: string;
+  pin: string;
+  local: string;
+  occurredAt: string;
+  receivedAt: string;
+  status?: string;
+  verify?: string;
+}
+
+export interface RejectedLine {
+  line: number;
+  raw: string;
+  message: string;
+}
+
+export interface CaseLink {
+  staffId: string;
+  month: string;
+  /** sk of the event that opened the case, in its staff-month partition. */
+  eventSk: string;
+}
+
+export class HallStore {
+  constructor(
+    readonly db: DynamoDBDocumentClient,
+    readonly table: string,
+  ) {}
+
+  // ---------- generic ----------
+
+  async queryAll(pk: string, skPrefix?: string, opts: { consistent?: boolean } = {}): Promise<Item[]> {
+    const out: Item[] = [];
+    let start: Item | undefined;
+    do {
+      const r = await this.db.send(
+        new QueryCommand({
+          TableName: this.table,
+          KeyConditionExpression: skPrefix ? 'pk = :pk AND begins_with(sk, :p)' : 'pk = :pk',
+          ExpressionAttributeValues: skPrefix ? { ':pk': pk, ':p': skPrefix } : { ':pk': pk },
+          ConsistentRead: opts.consistent ?? true,
+          ExclusiveStartKey: start,
+        }),
+      );
+      out.push(...((r.Items ?? []) as Item[]));
+      start = r.LastEvaluatedKey as Item | undefined;
+    } while (start);
+    return out;
+  }
+
+  async get(key: { pk: string; sk: string }): Promise<Item | undefined> {
+    const r = await this.db.send(new GetCommand({ TableName: this.table, Key: key, ConsistentRead: true }));
+    return r.Item as Item | undefined;
+  }
+
+  /** BatchGetItem in chunks of 100, retrying unprocessed keys. */
+  async batchGet(keyList: { pk: string; sk: string }[]): Promise<Item[]> {
+    const out: Item[] = [];
+    for (let i = 0; i < keyList.length; i += 100) {
+      let pending: Record<string, unknown>[] | undefined = keyList.slice(i, i + 100);
+      for (let attempt = 0; pending && pending.length > 0; attempt++) {
+        if (attempt > 0) await sleep(Math.min(1000, 25 * 2 ** attempt));
+        const r = await this.db.send(
+          new BatchGetCommand({ RequestItems: { [this.table]: { Keys: pending, ConsistentRead: true } } }),
+        );
+        out.push(...((r.Responses?.[this.table] ?? []) as Item[]));
+        pending = r.UnprocessedKeys?.[this.table]?.Keys as Record<string, unknown>[] | undefined;
+      }
+    }
+    return out;
+  }
+
+  // ---------- master data ----------
+
+  async getMaster<T>(kind: MasterKind, id: string): Promise<WithId<T> | undefined> {
+    const item = await this.get(keys.master(kind, id));
+    return item ? ({ ...(item.data as T), id } as WithId<T>) : undefined;
+  }
+
+  async getMasters<T>(kind: MasterKind, ids: string[]): Promise<Map<string, WithId<T>>> {
+    const uniq = [...new Set(ids)];
+    const items = await this.batchGet(uniq.map((id) => keys.master(kind, id)));
+    return new Map(items.map((i) => [i.sk as string, { ...(i.data as T), id: i.sk as string } as WithId<T>]));
+  }
+
+  async listMaster<T>(kind: MasterKind): Promise<WithId<T>[]> {
+    const items = await this.queryAll(keys.master(kind).pk);
+    return items.map((i) => ({ ...(i.data as T), id: i.sk as string }) as WithId<T>);
+  }
+
+  /** Plain master records (departments, shifts, windows). */
+  async putMaster(kind: MasterKind, id: string, data: object): Promise<void> {
+    await this.db.send(
+      new PutCommand({
+        TableName: this.table,
+        Item: { ...keys.master(kind, id), data, updatedAt: new Date().toISOString() },
+      }),
+    );
+  }
+
+  /** Staff with a unique PIN: the PIN index and the record change together or not at all. */
+  async putStaff(id: string, data: Staff): Promise<void> {
+    const prev = await this.getMaster<Staff>('staff', id);
+    const tx: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']> = [
+      { Put: { TableName: this.table, Item: { ...keys.master('staff', id), data, updatedAt: new Date().toISOString() } } },
+    ];
+    if (data.pin !== undefined && data.pin !== prev?.pin) {
+      tx.push({
+        Put: {
+          TableName: this.table,
+          Item: { ...keys.pin(data.pin), staffId: id },
+          ConditionExpression: 'attribute_not_exists(pk) OR staffId = :id',
+          ExpressionAttributeValues: { ':id': id },
+        },
+      });
+    }
+    if (prev?.pin !== undefined && prev.pin !== data.pin) {
+      tx.push({ Delete: { TableName: this.table, Key: keys.pin(prev.pin) } });
+    }
+    try {
+      await this.db.send(new TransactWriteCommand({ TransactItems: tx }));
+    } catch (e) {
+      if (e instanceof TransactionCanceledException && e.CancellationReasons?.some((r) => r.Code === 'ConditionalCheckFailed')) {
+        throw new ConflictError(`pin ${data.pin} is already enrolled for another staff member`, 'pin');
+      }
+      throw e;
+    }
+  }
+
+  async staffIdsByPins(pins: string[]): Promise<Map<string, string>> {
+    const items = await this.batchGet([...new Set(pins)].map((p) => keys.pin(p)));
+    return new Map(items.map((i) => [(i.pk as string).slice(4), i.staffId as string]));
+  }
+
+  /** Sources: only the key's SHA-256 is stored; the key and device indexes follow the record. */
+  async putSource(id: string, data: Source, keyHash: string | undefined): Promise<void> {
+    const prevItem = await this.get(keys.master('sources', id));
+    const prev = prevItem as { keyHash?: string; data?: Source } | undefined;
+    const tx: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']> = [
+      {
+        Put: {
+          TableName: this.table,
+          Item: {
+            ...keys.master('sources', id),
+            data: { kind: data.kind, deviceSn: data.deviceSn, hasKey: keyHash !== undefined },
+            keyHash,
+            updatedAt: new Date().toISOString(),
+          },
+        },
+      },
+    ];
+    if (keyHash !== undefined && keyHash !== prev?.keyHash) {
+      tx.push({
+        Put: {
+          TableName: this.table,
+          Item: { ...keys.apiKey(keyHash), sourceId: id, kind: data.kind },
+          ConditionExpression: 'attribute_not_exists(pk) OR sourceId = :id',
+          ExpressionAttributeValues: { ':id': id },
+        },
+      });
+    } else if (keyHash !== undefined) {
+      tx.push({ Put: { TableName: this.table, Item: { ...keys.apiKey(keyHash), sourceId: id, kind: data.kind } } });
+    }
+    if (prev?.keyHash !== undefined && prev.keyHash !== keyHash) {
+      tx.push({ Delete: { TableName: this.table, Key: keys.apiKey(prev.keyHash) } });
+    }
+    if (data.deviceSn !== undefined) {
+      tx.push({
+        Put: {
+          TableName: this.table,
+          Item: { ...keys.device(data.deviceSn), sourceId: id },
+          ConditionExpression: 'attribute_not_exists(pk) OR sourceId = :id',
+          ExpressionAttributeValues: { ':id': id },
+        },
+      });
+    }
+    const prevSn = prev?.data?.deviceSn;
+    if (prevSn !== undefined && prevSn !== data.deviceSn) {
+      tx.push({ Delete: { TableName: this.table, Key: keys.device(prevSn) } });
+    }
+    try {
+      await this.db.send(new TransactWriteCommand({ TransactItems: tx }));
+    } catch (e) {
+      if (e instanceof TransactionCanceledException && e.CancellationReasons?.some((r) => r.Code === 'ConditionalCheckFailed')) {
+        throw new ConflictError('key or deviceSn is already used by another source', 'key');
+      }
+      throw e;
+    }
+  }
+
+  async sourceByKeyHash(hash: string): Promise<{ sourceId: string; kind: Source['kind'] } | undefined> {
+    const i = await this.get(keys.apiKey(hash));
+    return i ? { sourceId: i.sourceId as string, kind: i.kind as Source['kind'] } : undefined;
+  }
+
+  async sourceByDevice(sn: string): Promise<string | undefined> {
+    const i = await this.get(keys.device(sn));
+    return i?.sourceId as string | undefined;
+  }
+
+  // ---------- rules ----------
+
+  async currentRules(): Promise<RuleSet> {
+    const r = await this.db.send(
+      new QueryCommand({
+        TableName: this.table,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': 'RULES' },
+        ScanIndexForward: false,
+        Limit: 1,
+        ConsistentRead: true,
+      }),
+    );
+    const item = r.Items?.[0];
+    return item ? (item.rules as RuleSet) : DEFAULT_RULES;
+  }
+
+  async rulesVersion(version: number): Promise<RuleSet> {
+    if (version === 0) return DEFAULT_RULES;
+    const item = await this.get(keys.rules(version));
+    if (!item) throw new Error(`rule set version ${version} not found`);
+    return item.rules as RuleSet;
+  }
+
+  /** Appends a new version; concurrent writers retry on the conditional put. */
+  async putRules(body: RuleSetBody): Promise<number> {
+    for (;;) {
+      const version = (await this.currentRules()).version + 1;
+      try {
+        await this.db.send(
+          new PutCommand({
+            TableName: this.table,
+            Item: { ...keys.rules(version), rules: { ...body, version }, createdAt: new Date().toISOString() },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          }),
+        );
+        return version;
+      } catch (e) {
+        if (!(e instanceof ConditionalCheckFailedException)) throw e;
+      }
+    }
+  }
+
+  // ---------- events ----------
+
+  /** The durable accept: a conditional put on (source, id) within the event's home partition. */
+  async putEvent(pk: string, stored: StoredEvent): Promise<boolean> {
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.table,
+          Item: eventItem(pk, stored),
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+      return true;
+    } catch (e) {
+      if (e instanceof ConditionalCheckFailedException) return false;
+      throw e;
+    }
+  }
+
+  /** A joined copy (idempotent overwrite) so a staff-month's fold stays a single Query. */
+  async putCopy(pk: string, stored: StoredEvent): Promise<void> {
+    await this.db.send(new PutCommand({ TableName: this.table, Item: { ...eventItem(pk, stored), copy: true } }));
+  }
+
+  async getEvent(pk: string, sk: string): Promise<StoredEvent | undefined> {
+    const i = await this.get({ pk, sk });
+    return i ? toStored(i) : undefined;
+  }
+
+  async partitionEvents(pk: string): Promise<StoredEvent[]> {
+    return (await this.queryAll(pk, 'E#')).map(toStored);
+  }
+
+  async putCaseLink(casePk: string, link: CaseLink): Promise<void> {
+    await this.db.send(
+      new PutCommand({
+        TableName: this.table,
+        Item: { pk: casePk, sk: keys.caseLinkSk(link.staffId, link.month), ...link },
+      }),
+    );
+  }
+
+  async caseContents(casePk: string): Promise<{ links: CaseLink[]; events: StoredEvent[] }> {
+    const items = await this.queryAll(casePk);
+    return {
+      links: items.filter((i) => (i.sk as string).startsWith('L#')).map((i) => ({ staffId: i.staffId as string, month: i.month as string, eventSk: i.eventSk as string })),
+      events: items.filter((i) => (i.sk as string).startsWith('E#')).map(toStored),
+    };
+  }
+
+  // ---------- days and periods ----------
+
+  async closeDay(date: string): Promise<void> {
+    await this.db.send(
+      new PutCommand({ TableName: this.table, Item: { ...keys.closedDay(date.slice(0, 7), date), closedAt: new Date().toISOString() } }),
+    );
+  }
+
+  async closedDays(month: string): Promise<Set<string>> {
+    return new Set((await this.queryAll(keys.closedDay(month).pk)).map((i) => i.sk as string));
+  }
+
+  async getPeriod(period: string): Promise<PeriodState> {
+    const i = await this.get(keys.period(period));
+    return i ? (i.state as PeriodState) : { period, status: 'open', version: 0 };
+  }
+
+  async putPeriod(state: PeriodState): Promise<void> {
+    await this.db.send(new PutCommand({ TableName: this.table, Item: { ...keys.period(state.period), state } }));
+  }
+
+  // ---------- sheets ----------
+
+  async getSheet(period: string, staffId: string): Promise<Sheet | undefined> {
+    const i = await this.get(keys.sheet(period, staffId));
+    return i?.body ? toSheet(i) : undefined;
+  }
+
+  async getSheets(period: string, staffIds: string[]): Promise<Sheet[]> {
+    return (await this.batchGet([...new Set(staffIds)].map((s) => keys.sheet(period, s)))).filter((i) => i.body).map(toSheet);
+  }
+
+  /** One staff member's sheets of several periods (the return rule's 12 months) in one batch. */
+  async staffSheets(staffId: string, periods: string[]): Promise<Sheet[]> {
+    return (await this.batchGet(periods.map((p) => keys.sheet(p, staffId)))).filter((i) => i.body).map(toSheet);
+  }
+
+  async listSheets(period: string): Promise<Sheet[]> {
+    return (await this.queryAll(keys.sheet(period).pk)).filter((i) => i.body).map(toSheet);
+  }
+
+  /**
+   * Writes an open sheet unless a writer that saw more already wrote (the watermark counts the
+   * partition's items and closed days, which only grow), so a slow consumer cannot roll a sheet back.
+   * Returns false when a newer sheet is already there.
+   */
+  async putOpenSheet(sheet: Sheet, watermark: number): Promise<boolean> {
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.table,
+          Item: { ...keys.sheet(sheet.period, sheet.staffId), body: JSON.stringify(sheet), w: watermark, status: 'open' },
+          ConditionExpression: '(attribute_not_exists(w) OR w <= :w) AND (attribute_not_exists(#s) OR #s = :open)',
+          ExpressionAttributeNames: { '#s': 'status' },
+          ExpressionAttributeValues: { ':w': watermark, ':open': 'open' },
+        }),
+      );
+      return true;
+    } catch (e) {
+      if (e instanceof ConditionalCheckFailedException) return false;
+      throw e;
+    }
+  }
+
+  /** Freezes a sheet version (close or revision): the latest copy plus an immutable versioned copy. */
+  async putClosedSheet(sheet: Sheet): Promise<void> {
+    const body = JSON.stringify(sheet);
+    await this.db.send(
+      new PutCommand({ TableName: this.table, Item: { ...keys.frozenSheet(sheet.period, sheet.staffId, sheet.version), body } }),
+    );
+    await this.db.send(
+      new PutCommand({ TableName: this.table, Item: { ...keys.sheet(sheet.period, sheet.staffId), body, status: 'closed' } }),
+    );
+  }
+
+  /** Records an event that arrived after its period closed; a string set makes repeats harmless. */
+  async addAfterClose(period: string, staffId: string, eventId: string): Promise<void> {
+    await this.db.send(
+      new UpdateCommand({
+        TableName: this.table,
+        Key: keys.sheet(period, staffId),
+        UpdateExpression: 'ADD ac :e',
+        ConditionExpression: 'attribute_exists(body)',
+        ExpressionAttributeValues: { ':e': new Set([eventId]) },
+      }),
+    ).catch((e: unknown) => {
+      // No frozen sheet for this staff (not active at close): the event stays stored for a revision.
+      if (!(e instanceof ConditionalCheckFailedException)) throw e;
+    });
+  }
+
+  // ---------- device punches with unknown PINs ----------
+
+  async putUnmatched(p: UnmatchedPunch): Promise<boolean> {
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.table,
+          Item: { ...keys.unmatched(p.sn, p.pin, p.local), ...p },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+      return true;
+    } catch (e) {
+      if (e instanceof ConditionalCheckFailedException) return false;
+      throw e;
+    }
+  }
+
+  async listUnmatched(): Promise<UnmatchedPunch[]> {
+    return (await this.queryAll('UNMATCHED')).map(({ pk: _pk, sk: _sk, ...rest }) => rest as unknown as UnmatchedPunch);
+  }
+
+  // ---------- mail ledger: one entry per (period, department, version) ----------
+
+  async mailSent(k: { period: string; departmentId: string; version: number }): Promise<boolean> {
+    return (await this.get(keys.mail(k.period, k.departmentId, k.version))) !== undefined;
+  }
+
+  async recordMail(k: { period: string; departmentId: string; version: number }, info: { subject: string; to: string[]; where: string }): Promise<void> {
+    await this.db.send(
+      new PutCommand({ TableName: this.table, Item: { ...keys.mail(k.period, k.departmentId, k.version), ...k, ...info, sentAt: new Date().toISOString() } }),
+    );
+  }
+
+  /** Malformed device lines, kept for the admin rather than dropped. */
+  async putRejectedLines(sn: string, receivedAt: string, lines: RejectedLine[]): Promise<void> {
+    await Promise.all(
+      lines.map((l) =>
+        this.db.send(new PutCommand({ TableName: this.table, Item: { ...keys.rejectedLine(sn, receivedAt, l.line), sn, receivedAt, ...l } })),
+      ),
+    );
+  }
+
+  async listRejectedLines(): Promise<(RejectedLine & { sn: string; receivedAt: string })[]> {
+    return (await this.queryAll('REJECTED')).map((i) => ({
+      sn: i.sn as string,
+      receivedAt: i.receivedAt as string,
+      line: i.line as number,
+      raw: i.raw as string,
+      message: i.message as string,
+    }));
+  }
+
+  async deleteItem(key: { pk: string; sk: string }): Promise<void> {
+    await this.db.send(new DeleteCommand({ TableName: this.table, Key: key }));
+  }
+}
+
+function eventItem(pk: string, s: StoredEvent): Item {
+  return {
+    pk,
+    sk: keys.eventSk(s.source, s.event.id),
+    src: s.source,
+    rcv: s.receivedAt,
+    at: s.at,
+    type: s.event.type,
+    e: JSON.stringify(s.event),
+  };
+}
+
+function toStored(i: Item): StoredEvent {
+  return { source: i.src as string, receivedAt: i.rcv as string, at: i.at as number, event: JSON.parse(i.e as string) as HallEvent };
+}
+
+function toSheet(i: Item): Sheet {
+  if (typeof i.body !== 'string') throw new Error(`sheet item ${String(i.pk)}/${String(i.sk)} has no body`);
+  const sheet = JSON.parse(i.body as string) as Sheet;
+  const late = i.ac instanceof Set ? [...(i.ac as Set<string>)] : [];
+  if (late.length > 0) sheet.afterClose = [...new Set([...sheet.afterClose, ...late])].sort();
+  return sheet;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

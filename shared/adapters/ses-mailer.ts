@@ -1,0 +1,18 @@
+/** SES (v2, raw MIME) adapter of the Mailer port. The MIME is assembled once, by shared/reports. */
+import { SendEmailCommand, type SESv2Client } from '@aws-sdk/client-sesv2';
+import type { Mailer, OutgoingMail } from '../ports.js';
+
+export class SesMailer implements Mailer {
+  constructor(private readonly client: SESv2Client) {}
+
+  async send(mail: OutgoingMail): Promise<string> {
+    const r = await this.client.send(
+      new SendEmailCommand({
+        FromEmailAddress: mail.from,
+        Destination: { ToAddresses: mail.to },
+        Content: { Raw: { Data: mail.raw } },
+      }),
+    );
+    return r.MessageId ?? 'unknown';
+  }
+}

@@ -1,0 +1,106 @@
+/**
+ * Rankings of a period and hall (CONTRACT.md §6, §7): staff by score, windows by mean staff score,
+ * and the red flag window (流动红旗). Satisfaction rates are compared as exact fractions of the
+ * review counts (no float rounding decides a tie).
+ */
+import { fromCents, satisfactionRate, toCents } from './scoring.js';
+import type { Grade, Sheet } from './types.js';
+
+export interface StaffRank {
+  rank: number;
+  staffId: string;
+  score: number;
+  grade: Grade;
+}
+
+export interface WindowRank {
+  rank: number;
+  windowId: string;
+  meanScore: number;
+  satisfactionRate: number | null;
+}
+
+export interface Ranking {
+  period: string;
+  staff: StaffRank[];
+  windows: WindowRank[];
+  redFlagWindowId: string | null;
+}
+
+export interface RankInput {
+  period: string;
+  /** Sheets of the period's active staff (vetoed ones included). */
+  sheets: Sheet[];
+  /** Windows from master data (any hall); only those of `hallId` are ranked. */
+  windows: { id: string; hallId: string }[];
+  hallId: string;
+}
+
+/** Satisfied and total reviews. */
+interface Reviews {
+  satisfied: number;
+  all: number;
+}
+
+const reviewsOf = (s: Sheet): Reviews => {
+  const b = s.evaluations.byLevel;
+  return { satisfied: b['3'] + b['4'] + b['5'], all: b['1'] + b['2'] + b['3'] + b['4'] + b['5'] };
+};
+
+/** Higher rate first; no reviews (null) last. Exact: a/b > c/d ⇔ a·d > c·b. */
+function cmpRateDesc(x: Reviews, y: Reviews): number {
+  if (x.all === 0 || y.all === 0) return (x.all === 0 ? 1 : 0) - (y.all === 0 ? 1 : 0);
+  return y.satisfied * x.all - x.satisfied * y.all;
+}
+
+const cmpStr = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * Ranks a period's staff and windows of one hall.
+ *
+ * - Staff: only sheets whose window belongs to the hall; score desc → higher satisfaction rate (none
+ *   lowest) → smaller staff id; ranks 1..n, no shared ranks.
+ * - Windows: windows of the hall with at least one staff sheet; meanScore = mean of the staff's
+ *   two-decimal scores, rounded to two decimals; ties on that meanScore → higher pooled satisfaction
+ *   rate → smaller window id.
+ * - redFlagWindowId: the first window, or null when no window has staff.
+ */
+export function rankPeriod(input: RankInput): Ranking {
+  const hallWindows = new Set(input.windows.filter((w) => w.hallId === input.hallId).map((w) => w.id));
+  // One sheet per staff member: the highest version.
+  const byStaff = new Map<string, Sheet>();
+  for (const s of input.sheets) {
+    if (!hallWindows.has(s.windowId)) continue;
+    const prev = byStaff.get(s.staffId);
+    if (!prev || s.version > prev.version) byStaff.set(s.staffId, s);
+  }
+  const sheets = [...byStaff.values()];
+
+  const staff = sheets
+    .map((s) => ({ s, cents: toCents(s.score), reviews: reviewsOf(s) }))
+    .sort((a, b) => b.cents - a.cents || cmpRateDesc(a.reviews, b.reviews) || cmpStr(a.s.staffId, b.s.staffId))
+    .map(({ s }, i) => ({ rank: i + 1, staffId: s.staffId, score: s.score, grade: s.grade }));
+
+  const perWindow = new Map<string, { cents: number; n: number; reviews: Reviews; byLevel: Sheet['evaluations']['byLevel'] }>();
+  for (const s of sheets) {
+    const w = perWindow.get(s.windowId) ?? {
+      cents: 0,
+      n: 0,
+      reviews: { satisfied: 0, all: 0 },
+      byLevel: { '1': 0, '2': 0, '3': 0, '4': 0, '5': 0 },
+    };
+    w.cents += toCents(s.score);
+    w.n += 1;
+    const r = reviewsOf(s);
+    w.reviews.satisfied += r.satisfied;
+    w.reviews.all += r.all;
+    for (const k of ['1', '2', '3', '4', '5'] as const) w.byLevel[k] += s.evaluations.byLevel[k];
+    perWindow.set(s.windowId, w);
+  }
+  const windows = [...perWindow]
+    .map(([windowId, w]) => ({ windowId, meanCents: Math.round(w.cents / w.n), reviews: w.reviews, rate: satisfactionRate(w.byLevel) }))
+    .sort((a, b) => b.meanCents - a.meanCents || cmpRateDesc(a.reviews, b.reviews) || cmpStr(a.windowId, b.windowId))
+    .map((w, i) => ({ rank: i + 1, windowId: w.windowId, meanScore: fromCents(w.meanCents), satisfactionRate: w.rate }));
+
+  return { period: input.period, staff, windows, redFlagWindowId: windows[0]?.windowId ?? null };
+}

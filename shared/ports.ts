@@ -1,0 +1,27 @@
+/** What the application needs from the world beyond its table. Each has an AWS and a local adapter. */
+import type { BusEnvelope } from './bus/patterns.js';
+
+export interface EventBus {
+  /** Publishes envelopes; resolves once the bus has accepted all of them (throws otherwise). */
+  publish(entries: BusEnvelope[]): Promise<void>;
+}
+
+export interface OutgoingMail {
+  period: string;
+  departmentId: string;
+  version: number;
+  from: string;
+  to: string[];
+  raw: Buffer;
+}
+
+export interface Mailer {
+  /** Sends one assembled MIME message; returns where it went (message id or file path). */
+  send(mail: OutgoingMail): Promise<string>;
+}
+
+export interface Clock {
+  now(): number;
+}
+
+export const systemClock: Clock = { now: () => Date.now() };

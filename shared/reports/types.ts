@@ -1,0 +1,28 @@
+/** Input of the department mail (CONTRACT.md §5): everything needed to render it, no I/O. */
+import type { Sheet } from '../domain/types.js';
+
+export interface DepartmentReport {
+  /** 'YYYY-MM' or 'YYYY-Qn'. */
+  period: string;
+  /** 1 = first publication; > 1 = correction. */
+  version: number;
+  department: { id: string; name: string; emails: string[] };
+  /** This department's staff: closed sheets of the month or quarter. */
+  sheets: Sheet[];
+  /** windowId → window. */
+  windows: Record<string, { name: string }>;
+  /** staffId → rank in the hall. */
+  ranks: Record<string, number>;
+  /** How many staff were ranked in the hall. */
+  rankedCount: number;
+  /** The hall's red flag window (流动红旗) of the period, if any. */
+  redFlag: { windowId: string; name: string; meanScore: number } | null;
+  /** For version > 1: the sheets of the previous version, to say what changed. */
+  previous?: Sheet[];
+  /** RFC 3339. */
+  generatedAt: string;
+  /** IANA zone used to show `generatedAt` (default Asia/Shanghai). Item times are already hall time. */
+  tz?: string;
+  /** Hall name shown in the mail heading (default 政务服务大厅). */
+  hallName?: string;
+}

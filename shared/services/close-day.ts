@@ -1,0 +1,76 @@
+/** Day close (CONTRACT.md §5): marks a hall day closed and refolds that month's sheets. */
+import { CalendarCoverageError, isWorkday } from '../domain/calendar.js';
+import type { Shift, Staff } from '../domain/masterdata.js';
+import { addDays, endOfDay, isDate, localDate, localMonth } from '../domain/time.js';
+import { badRequest, HttpError } from '../http/errors.js';
+import type { HallStore } from '../adapters/dynamodb/store.js';
+import type { Clock } from '../ports.js';
+import { ReadCache } from './context.js';
+import { mapLimit } from './ingest.js';
+import { activeIn, refreshMonthSheet } from './sheets.js';
+
+export interface CloseDayResult {
+  date: string;
+  sheets: number;
+  alreadyClosed: boolean;
+}
+
+/** Refolds every staff sheet of an open month (after a day close, a rules change, or a sweep). */
+export async function refreshMonth(store: HallStore, tz: string, month: string): Promise<number> {
+  const cache = new ReadCache(store);
+  const staff = (await store.listMaster<Staff>('staff')).filter((s) => activeIn(s, month));
+  const done = await mapLimit(staff, 8, (s) => refreshMonthSheet(cache, tz, s.id, month));
+  return done.filter(Boolean).length;
+}
+
+/**
+ * `scheduled`: the 23:30 schedule closes its own day (the hall's sessions are over by then; a later
+ * punch simply refolds the day). A manual close waits until the day has ended.
+ */
+export async function closeDay(
+  deps: { store: HallStore; tz: string; clock: Clock },
+  date: string,
+  opts: { scheduled?: boolean } = {},
+): Promise<CloseDayResult> {
+  if (!isDate(date)) throw badRequest('invalid date', [{ path: 'date', message: 'must be YYYY-MM-DD' }]);
+  if (!opts.scheduled && endOfDay(date, deps.tz) > deps.clock.now()) {
+    throw new HttpError(409, 'period-not-ended', `${date} has not ended yet in the hall's time zone (${deps.tz})`);
+  }
+  // Fail loudly before marking anything if a shift's calendar does not know this year.
+  const shifts = await deps.store.listMaster<Shift>('shifts');
+  try {
+    for (const cal of new Set(shifts.map((s) => s.calendar))) isWorkday(date, cal);
+  } catch (e) {
+    if (e instanceof CalendarCoverageError) throw new HttpError(422, 'calendar-not-covered', e.message);
+    throw e;
+  }
+  const month = date.slice(0, 7);
+  const already = (await deps.store.closedDays(month)).has(date);
+  await deps.store.closeDay(date);
+  const period = await deps.store.getPeriod(month);
+  const sheets = period.status === 'closed' ? 0 : await refreshMonth(deps.store, deps.tz, month);
+  return { date, sheets, alreadyClosed: already };
+}
+
+/** The days the 23:30 schedule closes: its own day, and yesterday in case yesterday's run was missed. */
+export function daysToClose(now: number, tz: string): string[] {
+  const today = localDate(now, tz);
+  return [addDays(today, -1), today];
+}
+
+/**
+ * Reconcile sweep (hourly on AWS, at start-up locally): refolds open months' sheets from the store,
+ * so an event stored but never delivered by the bus (crash between put and publish) still counts.
+ */
+export async function reconcile(deps: { store: HallStore; tz: string; clock: Clock }): Promise<{ months: string[]; sheets: number }> {
+  const month = localMonth(deps.clock.now(), deps.tz);
+  const months = [localMonth(Date.parse(`${month}-01T00:00:00Z`) - 86400_000, 'UTC'), month];
+  let sheets = 0;
+  const open: string[] = [];
+  for (const m of months) {
+    if ((await deps.store.getPeriod(m)).status === 'closed') continue;
+    open.push(m);
+    sheets += await refreshMonth(deps.store, deps.tz, m);
+  }
+  return { months: open, sheets };
+}

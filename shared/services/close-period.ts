@@ -1,0 +1,244 @@
+/**
+ * Month and quarter close (CONTRACT.md §5): close the open days (or months) first, freeze sheets
+ * with the rule version used, rank, write one mail per department, publish assessment.published.
+ * Safe to re-run after a crash: mails are recorded per (period, department, version) and skipped
+ * once sent; the period is marked closed only at the end.
+ */
+import { PUBLISH_SOURCE } from '../bus/patterns.js';
+import { CalendarCoverageError, isWorkday } from '../domain/calendar.js';
+import type { Department, Shift, Staff, Window, WithId } from '../domain/masterdata.js';
+import { foldStaffQuarter } from '../domain/quarter.js';
+import { rankPeriod, type Ranking } from '../domain/ranking.js';
+import { addMonths, daysOfMonth, endOfDay, isQuarter, monthsOfQuarter, periodDays } from '../domain/time.js';
+import type { Sheet } from '../domain/types.js';
+import { HttpError } from '../http/errors.js';
+import { buildDepartmentMail, type DepartmentReport } from '../reports/index.js';
+import type { PeriodState } from '../adapters/dynamodb/store.js';
+import type { Deps } from '../runtime.js';
+import { ReadCache } from './context.js';
+import { mapLimit } from './ingest.js';
+import { activeInPeriod } from './query.js';
+import { activeIn, buildMonthSheet, history } from './sheets.js';
+
+export interface CloseResult {
+  period: string;
+  version: number;
+  sheets: number;
+  emails: number;
+  /** Departments whose mail could not be delivered (no department record, or sending failed after retries). */
+  undelivered: { departmentId: string; reason: string }[];
+  changed?: boolean;
+}
+
+type CloseDeps = Pick<Deps, 'store' | 'bus' | 'mailer' | 'clock' | 'tz' | 'mailFrom'>;
+
+const MAIL_ATTEMPTS = 3;
+
+export async function closePeriod(deps: CloseDeps, period: string, opts: { revise?: boolean } = {}): Promise<CloseResult> {
+  const { store, tz, clock } = deps;
+  const { last } = periodDays(period);
+  if (endOfDay(last, tz) > clock.now()) {
+    throw new HttpError(409, 'period-not-ended', `${period} has not ended yet in the hall's time zone (${tz})`);
+  }
+  const state = await store.getPeriod(period);
+  if (state.status === 'closed' && !opts.revise) {
+    return { period, version: state.version, sheets: (await store.listSheets(period)).length, emails: 0, undelivered: [] };
+  }
+
+  // A quarter closes its open months first (each publishes its own monthly mails).
+  let emails = 0;
+  const undelivered: CloseResult['undelivered'] = [];
+  if (isQuarter(period)) {
+    for (const m of monthsOfQuarter(period)) {
+      if ((await store.getPeriod(m)).status !== 'closed') {
+        const r = await closePeriod(deps, m);
+        emails += r.emails;
+        undelivered.push(...r.undelivered);
+      }
+    }
+  } else if (state.status !== 'closed') {
+    await closeOpenDays(deps, period);
+  }
+
+  const cache = new ReadCache(store);
+  const rules = await cache.rules();
+  const version = state.version + 1;
+  const allStaff = await store.listMaster<Staff>('staff');
+  const previous = state.status === 'closed' ? await store.listSheets(period) : [];
+  const prevById = new Map(previous.map((s) => [s.staffId, s]));
+  const staff = allStaff.filter((s) => activeInPeriod(s, period) || prevById.has(s.id));
+
+  const sheets = await mapLimit(staff, 8, (s) =>
+    isQuarter(period) ? closedQuarterSheet(cache, tz, s, period, version) : closedMonthSheet(cache, tz, s, period, version),
+  );
+
+  // A revision that changes nothing publishes nothing.
+  const changedDepts = new Set(
+    sheets.filter((s) => state.status !== 'closed' || differs(prevById.get(s.staffId), s)).map((s) => s.departmentId),
+  );
+  if (state.status === 'closed' && changedDepts.size === 0) {
+    return { period, version: state.version, sheets: sheets.length, emails, undelivered, changed: false };
+  }
+
+  for (const s of sheets) await store.putClosedSheet(s);
+
+  const windows = await store.listMaster<Window>('windows');
+  const ranking = rankPeriod({
+    period,
+    sheets: sheets.filter((s) => activeInPeriod(allStaff.find((x) => x.id === s.staffId)!, period)),
+    windows: windows.map((w) => ({ id: w.id, hallId: w.hallId })),
+    hallId: 'main',
+  });
+  const hallRankings = new Map<string, Ranking>();
+  for (const hallId of new Set(windows.map((w) => w.hallId))) {
+    hallRankings.set(hallId, hallId === 'main' ? ranking : rankPeriod({ period, sheets, windows: windows.map((w) => ({ id: w.id, hallId: w.hallId })), hallId }));
+  }
+
+  const departments = new Map((await store.listMaster<Department>('departments')).map((d) => [d.id, d]));
+  for (const departmentId of [...changedDepts].sort()) {
+    const dept = departments.get(departmentId);
+    if (!dept) {
+      undelivered.push({ departmentId, reason: 'department record not found; no recipients' });
+      continue;
+    }
+    const deptSheets = sheets.filter((s) => s.departmentId === departmentId);
+    const report = departmentReport(period, version, dept, deptSheets, windows, hallRankings, clock.now(), tz);
+    if (version > 1) report.previous = previous.filter((s) => s.departmentId === departmentId);
+    const sent = await sendOnce(deps, report);
+    if (sent === 'sent') emails++;
+    else if (sent !== 'already-sent') undelivered.push({ departmentId, reason: sent.failed });
+
+    await deps.bus
+      .publish([
+        {
+          source: PUBLISH_SOURCE,
+          'detail-type': 'assessment.published',
+          detail: {
+            period,
+            version,
+            departmentId,
+            staff: deptSheets.map((s) => ({
+              staffId: s.staffId,
+              name: s.name,
+              windowId: s.windowId,
+              score: s.score,
+              grade: s.grade,
+              veto: s.veto,
+              returnRecommended: s.returnRecommended,
+              returnReasons: s.returnReasons,
+            })),
+          },
+        },
+      ])
+      .catch((e: unknown) => console.error(JSON.stringify({ level: 'error', message: 'assessment.published failed', period, departmentId, error: String(e) })));
+  }
+
+  const closed: PeriodState = { period, status: 'closed', version, ruleVersion: rules.version, closedAt: new Date(clock.now()).toISOString() };
+  await store.putPeriod(closed);
+  return { period, version, sheets: sheets.length, emails, undelivered, ...(opts.revise ? { changed: true } : {}) };
+}
+
+/** Closes every ended, still open day of the month (no refold per day: the freeze folds once). */
+async function closeOpenDays(deps: CloseDeps, month: string): Promise<void> {
+  const closed = await deps.store.closedDays(month);
+  const shifts = await deps.store.listMaster<Shift>('shifts');
+  for (const date of daysOfMonth(month)) {
+    if (closed.has(date) || endOfDay(date, deps.tz) > deps.clock.now()) continue;
+    try {
+      for (const cal of new Set(shifts.map((s) => s.calendar))) isWorkday(date, cal);
+    } catch (e) {
+      if (e instanceof CalendarCoverageError) throw new HttpError(422, 'calendar-not-covered', e.message);
+      throw e;
+    }
+    await deps.store.closeDay(date);
+  }
+}
+
+async function closedMonthSheet(cache: ReadCache, tz: string, staff: WithId<Staff>, month: string, version: number): Promise<Sheet> {
+  const { sheet } = await buildMonthSheet(cache, tz, staff, month, { status: 'closed', version });
+  return sheet;
+}
+
+async function closedQuarterSheet(cache: ReadCache, tz: string, staff: WithId<Staff>, quarter: string, version: number): Promise<Sheet> {
+  const months = monthsOfQuarter(quarter);
+  const monthSheets = (await cache.store.staffSheets(staff.id, months)).map((sheet) => ({ sheet, active: activeIn(staff, sheet.period) }));
+  const rules = await cache.rules();
+  if (monthSheets.length === 0) {
+    // Nothing stored for the quarter's months (e.g. no activity at all): fold empty months.
+    for (const m of months) monthSheets.push({ sheet: (await buildMonthSheet(cache, tz, staff, m, { status: 'closed', version: 1 })).sheet, active: activeIn(staff, m) });
+  }
+  return foldStaffQuarter({
+    quarter,
+    months: monthSheets,
+    history: await history(cache, staff.id, addMonths(months[2]!, 1), rules.returnRule.windowMonths + 1),
+    rules,
+    status: 'closed',
+    version,
+    afterClose: [],
+  });
+}
+
+/** Changes that matter to a department: anything but the version and the after-close list. */
+function differs(prev: Sheet | undefined, next: Sheet): boolean {
+  if (!prev) return true;
+  const strip = (s: Sheet) => JSON.stringify({ ...s, version: 0, status: 'closed', afterClose: [] });
+  return strip(prev) !== strip(next);
+}
+
+function departmentReport(
+  period: string,
+  version: number,
+  dept: WithId<Department>,
+  sheets: Sheet[],
+  windows: WithId<Window>[],
+  rankings: Map<string, Ranking>,
+  now: number,
+  tz: string,
+): DepartmentReport {
+  const windowById = new Map(windows.map((w) => [w.id, w]));
+  const hallOf = (s: Sheet) => windowById.get(s.windowId)?.hallId ?? 'main';
+  const halls = new Set(sheets.map(hallOf));
+  const ranks: Record<string, number> = {};
+  let rankedCount = 0;
+  for (const h of halls) {
+    const r = rankings.get(h);
+    if (!r) continue;
+    rankedCount = Math.max(rankedCount, r.staff.length);
+    for (const s of r.staff) ranks[s.staffId] = s.rank;
+  }
+  const mainHall = [...halls][0] ?? 'main';
+  const rk = rankings.get(mainHall);
+  const flag = rk?.redFlagWindowId ? rk.windows.find((w) => w.windowId === rk.redFlagWindowId) : undefined;
+  return {
+    period,
+    version,
+    department: { id: dept.id, name: dept.name, emails: dept.emails },
+    sheets: [...sheets].sort((a, b) => (ranks[a.staffId] ?? 1e9) - (ranks[b.staffId] ?? 1e9) || (a.staffId < b.staffId ? -1 : 1)),
+    windows: Object.fromEntries(windows.map((w) => [w.id, { name: w.name }])),
+    ranks,
+    rankedCount,
+    redFlag: flag ? { windowId: flag.windowId, name: windowById.get(flag.windowId)?.name ?? flag.windowId, meanScore: flag.meanScore } : null,
+    generatedAt: new Date(now).toISOString(),
+    tz,
+  };
+}
+
+/** Sends a department's mail at most once per (period, department, version), retrying transient failures. */
+async function sendOnce(deps: CloseDeps, report: DepartmentReport): Promise<'sent' | 'already-sent' | { failed: string }> {
+  const key = { period: report.period, departmentId: report.department.id, version: report.version };
+  if (await deps.store.mailSent(key)) return 'already-sent';
+  const mail = await buildDepartmentMail(report, deps.mailFrom);
+  let lastError = '';
+  for (let attempt = 1; attempt <= MAIL_ATTEMPTS; attempt++) {
+    try {
+      const where = await deps.mailer.send({ ...key, from: deps.mailFrom, to: report.department.emails, raw: mail.raw });
+      await deps.store.recordMail(key, { subject: mail.subject, to: report.department.emails, where });
+      return 'sent';
+    } catch (e) {
+      lastError = e instanceof Error ? e.message : String(e);
+      console.error(JSON.stringify({ level: 'error', message: 'mail send failed', ...key, attempt, error: lastError }));
+      if (attempt < MAIL_ATTEMPTS) await new Promise((r) => setTimeout(r, 200 * 2 ** attempt));
+    }
+  }
+  return { failed: `sending failed after ${MAIL_ATTEMPTS} attempts: ${lastError}` };
+}

@@ -1,0 +1,29 @@
+/** Per-invocation memo of master data, rules and period state, so a batch reads each once. */
+import type { HallStore, PeriodState } from '../adapters/dynamodb/store.js';
+import type { Shift, Staff, WithId } from '../domain/masterdata.js';
+import type { RuleSet } from '../domain/rules.js';
+
+export class ReadCache {
+  private readonly memo = new Map<string, Promise<unknown>>();
+  constructor(readonly store: HallStore) {}
+
+  private once<T>(key: string, load: () => Promise<T>): Promise<T> {
+    let p = this.memo.get(key) as Promise<T> | undefined;
+    if (!p) {
+      p = load();
+      this.memo.set(key, p);
+      p.catch(() => this.memo.delete(key));
+    }
+    return p;
+  }
+
+  staff = (id: string) => this.once(`staff#${id}`, () => this.store.getMaster<Staff>('staff', id));
+  shift = (id: string) => this.once(`shift#${id}`, () => this.store.getMaster<Shift>('shifts', id));
+  rules = () => this.once('rules', () => this.store.currentRules());
+  rulesVersion = (v: number) => this.once(`rules#${v}`, () => this.store.rulesVersion(v));
+  period = (p: string) => this.once(`period#${p}`, () => this.store.getPeriod(p));
+  closedDays = (month: string) => this.once(`days#${month}`, () => this.store.closedDays(month));
+  forget = (key: 'rules' | `period#${string}` | `days#${string}`) => this.memo.delete(key);
+}
+
+export type { PeriodState, RuleSet, WithId, Staff, Shift };

@@ -1,0 +1,171 @@
+/**
+ * POST /v1/events: authenticate → check types against the sender → validate all-or-nothing →
+ * resolve staff → conditional put per event (the durable accept) → publish to the bus.
+ */
+import { INGEST_SOURCE, type BusEnvelope } from '../bus/patterns.js';
+import { EVENT_SCHEMAS, EVENT_TYPES, SENDERS, type EventType, type HallEvent, type StoredEvent } from '../domain/events.js';
+import type { Staff } from '../domain/masterdata.js';
+import { badRequest, HttpError, issuesToErrors, type FieldError } from '../http/errors.js';
+import type { HallStore } from '../adapters/dynamodb/store.js';
+import type { Clock, EventBus } from '../ports.js';
+import type { Principal } from './auth.js';
+import { homePartition } from './partitions.js';
+
+export const MAX_EVENTS_PER_REQUEST = 500;
+export const MAX_FUTURE_MS = 5 * 60_000;
+
+export interface IngestDeps {
+  store: HallStore;
+  bus: EventBus;
+  clock: Clock;
+  tz: string;
+  log?: (msg: string, data?: object) => void;
+}
+
+export interface Accepted {
+  accepted: number;
+  duplicates: number;
+}
+
+/** The bus detail: the stored event and its home partition. */
+export interface RecordedDetail {
+  pk: string;
+  stored: StoredEvent;
+}
+
+function unwrap(body: unknown): { raws: unknown[]; batch: boolean } {
+  if (body !== null && typeof body === 'object' && !Array.isArray(body) && 'events' in body) {
+    const events = (body as { events: unknown }).events;
+    if (!Array.isArray(events)) throw badRequest('events must be an array', [{ path: 'events', message: 'must be an array of 1–500 events' }]);
+    if (events.length < 1 || events.length > MAX_EVENTS_PER_REQUEST) {
+      throw badRequest(`a batch holds 1–${MAX_EVENTS_PER_REQUEST} events`, [
+        { path: 'events', message: `must hold 1–${MAX_EVENTS_PER_REQUEST} events (got ${events.length})` },
+      ]);
+    }
+    return { raws: events, batch: true };
+  }
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+    throw badRequest('body must be an event object or {"events": [...]}', [{ path: '(body)', message: 'must be a JSON object' }]);
+  }
+  return { raws: [body], batch: false };
+}
+
+export function validateEvents(body: unknown, principal: Principal, now: number): HallEvent[] {
+  const { raws, batch } = unwrap(body);
+  const at = (i: number) => (batch ? { index: i } : {});
+  const prefix = (i: number, path: string) => (batch ? `events.${i}.${path}` : path);
+
+  // Types first: a sender posting another kind's event is refused (403) whatever else is wrong.
+  const typeErrors: FieldError[] = [];
+  const forbidden: FieldError[] = [];
+  raws.forEach((raw, i) => {
+    const type = raw !== null && typeof raw === 'object' ? (raw as { type?: unknown }).type : undefined;
+    if (typeof type !== 'string' || !(EVENT_TYPES as string[]).includes(type)) {
+      typeErrors.push({ ...at(i), path: prefix(i, 'type'), message: `must be one of ${EVENT_TYPES.join(', ')}` });
+      return;
+    }
+    const who = principal.kind === 'admin' ? 'admin' : principal.sourceKind;
+    if (!SENDERS[type as EventType].includes(who)) {
+      forbidden.push({ ...at(i), path: prefix(i, 'type'), message: `a source of kind ${who} may not send ${type}` });
+    }
+  });
+  if (forbidden.length > 0) throw new HttpError(403, 'forbidden', 'this key may not send these event types', forbidden);
+
+  const errors: FieldError[] = [...typeErrors];
+  const events: HallEvent[] = [];
+  raws.forEach((raw, i) => {
+    if (typeErrors.some((e) => (e.index ?? 0) === i)) return;
+    const type = (raw as { type: EventType }).type;
+    const r = EVENT_SCHEMAS[type].safeParse(raw);
+    if (!r.success) {
+      errors.push(...issuesToErrors(r.error.issues, batch ? i : undefined).map((e) => ({ ...e, path: prefix(i, e.path) })));
+      return;
+    }
+    const e = r.data as HallEvent;
+    if (Date.parse(e.occurredAt) > now + MAX_FUTURE_MS) {
+      errors.push({ ...at(i), path: prefix(i, 'occurredAt'), message: 'is more than 5 minutes in the future' });
+      return;
+    }
+    events.push(e);
+  });
+  if (errors.length > 0) throw badRequest(`${errors.length} validation error(s); nothing was stored`, errors);
+  return events;
+}
+
+/** Every event must name a known staff member (punches may name a PIN instead). */
+async function resolveStaff(store: HallStore, events: HallEvent[], batch: boolean): Promise<HallEvent[]> {
+  const staffIds = events.flatMap((e) => ('staffId' in e && e.staffId !== undefined ? [e.staffId] : []));
+  const pins = events.flatMap((e) => (e.type === 'attendance.punch' && e.staffId === undefined && e.pin !== undefined ? [e.pin] : []));
+  const [known, byPin] = await Promise.all([store.getMasters<Staff>('staff', staffIds), store.staffIdsByPins(pins)]);
+  const errors: FieldError[] = [];
+  const resolved = events.map((e, i) => {
+    const path = (p: string) => (batch ? `events.${i}.${p}` : p);
+    const at = batch ? { index: i } : {};
+    if (e.type === 'attendance.punch' && e.staffId === undefined) {
+      const staffId = byPin.get(e.pin!);
+      if (!staffId) errors.push({ ...at, path: path('pin'), message: `no staff member has pin ${e.pin}` });
+      return { ...e, staffId } as HallEvent;
+    }
+    if ('staffId' in e && e.staffId !== undefined && !known.has(e.staffId)) {
+      errors.push({ ...at, path: path('staffId'), message: `unknown staff ${e.staffId}` });
+    }
+    return e;
+  });
+  if (errors.length > 0) throw badRequest('events name staff that master data does not know; nothing was stored', errors, 'unknown-staff');
+  return resolved;
+}
+
+export function envelope(detail: RecordedDetail): BusEnvelope {
+  return { source: INGEST_SOURCE, 'detail-type': detail.stored.event.type, detail };
+}
+
+export async function ingest(deps: IngestDeps, principal: Principal, body: unknown): Promise<Accepted> {
+  const now = deps.clock.now();
+  const batch = body !== null && typeof body === 'object' && 'events' in (body as object);
+  const events = await resolveStaff(deps.store, validateEvents(body, principal, now), batch);
+  return storeAndPublish(deps, principal.sourceId, events, now);
+}
+
+/** Shared by the HTTP ingest and the iclock device path. */
+export async function storeAndPublish(deps: IngestDeps, sourceId: string, events: HallEvent[], now: number): Promise<Accepted> {
+  const receivedAt = new Date(now).toISOString();
+  const seen = new Set<string>();
+  const details: RecordedDetail[] = [];
+  let duplicates = 0;
+  const unique: RecordedDetail[] = [];
+  for (const event of events) {
+    if (seen.has(event.id)) {
+      duplicates++;
+      continue;
+    }
+    seen.add(event.id);
+    unique.push({ pk: homePartition(event, deps.tz), stored: { source: sourceId, receivedAt, at: Date.parse(event.occurredAt), event } });
+  }
+  const results = await mapLimit(unique, 16, (d) => deps.store.putEvent(d.pk, d.stored));
+  results.forEach((isNew, i) => {
+    if (isNew) details.push(unique[i]!);
+    else duplicates++;
+  });
+  if (details.length > 0) {
+    try {
+      await deps.bus.publish(details.map(envelope));
+    } catch (e) {
+      // Already stored, so not lost: the reconcile sweep and every close refold from the store.
+      deps.log?.('bus publish failed; events stay stored for the reconcile sweep', { error: String(e), count: details.length });
+    }
+  }
+  return { accepted: details.length, duplicates };
+}
+
+export async function mapLimit<T, R>(items: T[], limit: number, fn: (t: T, i: number) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]!, i);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
+}

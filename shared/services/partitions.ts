@@ -1,0 +1,24 @@
+/** Where each accepted event is stored: its "home" partition (README, Data). */
+import { keys } from '../adapters/dynamodb/keys.js';
+import type { HallEvent } from '../domain/events.js';
+import { localMonth } from '../domain/time.js';
+
+export function homePartition(e: HallEvent, tz: string): string {
+  switch (e.type) {
+    case 'evaluation.annulled':
+      return keys.casePk('evaluation', e.caseId);
+    case 'complaint.resolved':
+      return keys.casePk('complaint', e.caseId);
+    case 'attendance.leave':
+      return keys.staffMonth(e.staffId, localMonth(Date.parse(e.from), tz));
+    default:
+      if (e.staffId === undefined) throw new Error(`${e.type} ${e.id} reached storage without a staffId`);
+      return keys.staffMonth(e.staffId, localMonth(Date.parse(e.occurredAt), tz));
+  }
+}
+
+/** The staff-month a partition key names, if it is one. */
+export function parseStaffMonth(pk: string): { staffId: string; month: string } | undefined {
+  const m = /^SM#(.+)#(\d{4}-\d{2})$/.exec(pk);
+  return m ? { staffId: m[1]!, month: m[2]! } : undefined;
+}

@@ -1,0 +1,133 @@
+/**
+ * The bus consumer's work: join case events into the staff-months they affect, then refold those
+ * sheets. Everything here is idempotent (puts of fixed keys, folds from the store), so at-least-once,
+ * any-order delivery cannot change a result.
+ */
+import { keys } from '../adapters/dynamodb/keys.js';
+import type { StoredEvent } from '../domain/events.js';
+import { addMonths, localMonth } from '../domain/time.js';
+import { ReadCache } from './context.js';
+import type { HallStore } from '../adapters/dynamodb/store.js';
+import type { RecordedDetail } from './ingest.js';
+import { parseStaffMonth } from './partitions.js';
+import { refreshMonthSheet } from './sheets.js';
+
+export interface RecordDeps {
+  store: HallStore;
+  tz: string;
+}
+
+type Target = { staffId: string; month: string };
+const keyOf = (t: Target) => `${t.staffId}|${t.month}`;
+
+/** Joins one event where it belongs and returns the staff-months whose sheets it changes. */
+async function join(store: HallStore, tz: string, d: RecordedDetail): Promise<Target[]> {
+  const { pk, stored } = d;
+  const e = stored.event;
+  const home = parseStaffMonth(pk);
+  const month = (s: StoredEvent) => localMonth(s.at, tz);
+
+  switch (e.type) {
+    case 'attendance.leave': {
+      // A leave spanning months is copied into each, so every month's fold stays one Query.
+      const targets: Target[] = [];
+      const last = localMonth(Date.parse(e.to), tz);
+      for (let m = localMonth(Date.parse(e.from), tz); m <= last; m = addMonths(m, 1)) {
+        if (m !== home!.month) await store.putCopy(keys.staffMonth(e.staffId, m), stored);
+        targets.push({ staffId: e.staffId, month: m });
+      }
+      return targets;
+    }
+    case 'evaluation.submitted': {
+      const casePk = keys.casePk('evaluation', e.caseId);
+      await store.putCaseLink(casePk, { staffId: e.staffId, month: home!.month, eventSk: keys.eventSk(stored.source, e.id) });
+      const { events } = await store.caseContents(casePk);
+      for (const a of events) await store.putCopy(pk, a);
+      return [home!];
+    }
+    case 'evaluation.annulled': {
+      const { links } = await store.caseContents(pk);
+      for (const l of links) await store.putCopy(keys.staffMonth(l.staffId, l.month), stored);
+      return links.map((l) => ({ staffId: l.staffId, month: l.month }));
+    }
+    case 'complaint.filed': {
+      const casePk = keys.casePk('complaint', e.caseId);
+      await store.putCaseLink(casePk, { staffId: e.staffId, month: home!.month, eventSk: keys.eventSk(stored.source, e.id) });
+      const { events } = await store.caseContents(casePk);
+      const targets: Target[] = [home!];
+      for (const r of events) {
+        await store.putCopy(pk, r);
+        // Points land in the resolution's month: that month needs both halves too.
+        if (month(r) !== home!.month) {
+          await store.putCopy(keys.staffMonth(e.staffId, month(r)), r);
+          await store.putCopy(keys.staffMonth(e.staffId, month(r)), stored);
+          targets.push({ staffId: e.staffId, month: month(r) });
+        }
+      }
+      return targets;
+    }
+    case 'complaint.resolved': {
+      const { links } = await store.caseContents(pk);
+      const targets: Target[] = [];
+      for (const l of links) {
+        await store.putCopy(keys.staffMonth(l.staffId, l.month), stored);
+        targets.push({ staffId: l.staffId, month: l.month });
+        const resMonth = month(stored);
+        if (resMonth !== l.month) {
+          const filed = await store.getEvent(keys.staffMonth(l.staffId, l.month), l.eventSk);
+          await store.putCopy(keys.staffMonth(l.staffId, resMonth), stored);
+          if (filed) await store.putCopy(keys.staffMonth(l.staffId, resMonth), filed);
+          targets.push({ staffId: l.staffId, month: resMonth });
+        }
+      }
+      return targets;
+    }
+    default:
+      return home ? [home] : [];
+  }
+}
+
+/**
+ * Records a batch; returns the indexes of details that failed (for SQS partial batch responses).
+ * Sheets touched by several events of the batch are folded once.
+ */
+export async function recordBatch(deps: RecordDeps, details: RecordedDetail[]): Promise<number[]> {
+  const cache = new ReadCache(deps.store);
+  const failed = new Set<number>();
+  const byTarget = new Map<string, { target: Target; indexes: number[]; eventIds: string[] }>();
+
+  await Promise.all(
+    details.map(async (d, i) => {
+      try {
+        for (const t of await join(deps.store, deps.tz, d)) {
+          const k = keyOf(t);
+          const entry = byTarget.get(k) ?? { target: t, indexes: [], eventIds: [] };
+          entry.indexes.push(i);
+          entry.eventIds.push(d.stored.event.id);
+          byTarget.set(k, entry);
+        }
+      } catch (err) {
+        console.error(JSON.stringify({ level: 'error', message: 'join failed', eventId: d.stored.event.id, error: String(err) }));
+        failed.add(i);
+      }
+    }),
+  );
+
+  await Promise.all(
+    [...byTarget.values()].map(async ({ target, indexes, eventIds }) => {
+      try {
+        const period = await cache.period(target.month);
+        if (period.status === 'closed') {
+          // Kept and listed; published scores change only with a revision.
+          for (const id of new Set(eventIds)) await deps.store.addAfterClose(target.month, target.staffId, id);
+        } else {
+          await refreshMonthSheet(cache, deps.tz, target.staffId, target.month);
+        }
+      } catch (err) {
+        console.error(JSON.stringify({ level: 'error', message: 'sheet refresh failed', ...target, error: String(err) }));
+        for (const i of indexes) failed.add(i);
+      }
+    }),
+  );
+  return [...failed].sort((a, b) => a - b);
+}

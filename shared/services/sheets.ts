@@ -1,0 +1,73 @@
+/** Score sheets as a pure fold over stored events: build, store, and read them. */
+import { keys } from '../adapters/dynamodb/keys.js';
+import type { Shift, Staff, WithId } from '../domain/masterdata.js';
+import type { RuleSet } from '../domain/rules.js';
+import { foldStaffMonth, summarizeMonth } from '../domain/scoring.js';
+import { addMonths, periodDays } from '../domain/time.js';
+import type { MonthSummary, Sheet } from '../domain/types.js';
+import { HttpError } from '../http/errors.js';
+import type { ReadCache } from './context.js';
+
+/** Active in a month: flagged active and started (`since`) by the month's last day. */
+export function activeIn(staff: Staff, month: string): boolean {
+  return staff.active && (staff.since === undefined || staff.since <= periodDays(month).last);
+}
+
+export async function history(cache: ReadCache, staffId: string, month: string, windowMonths: number): Promise<MonthSummary[]> {
+  const months = Array.from({ length: windowMonths - 1 }, (_, i) => addMonths(month, -(i + 1)));
+  const [sheets, staff] = await Promise.all([
+    cache.store.staffSheets(staffId, months),
+    cache.staff(staffId),
+  ]);
+  return sheets.map((s: Sheet) => summarizeMonth(s, staff ? activeIn(staff, s.period) : false));
+}
+
+export interface BuiltSheet {
+  sheet: Sheet;
+  watermark: number;
+}
+
+/** Folds one staff-month from the store. `rules`/`status`/`version` default to an open sheet under the current rules. */
+export async function buildMonthSheet(
+  cache: ReadCache,
+  tz: string,
+  staff: WithId<Staff>,
+  month: string,
+  opts: { rules?: RuleSet; status?: 'open' | 'closed'; version?: number; afterClose?: string[] } = {},
+): Promise<BuiltSheet> {
+  const shift = await cache.shift(staff.shiftId);
+  if (!shift) throw new HttpError(409, 'unknown-shift', `staff ${staff.id} names shift ${staff.shiftId}, which does not exist`);
+  const rules = opts.rules ?? (await cache.rules());
+  const [events, closedDays, hist] = await Promise.all([
+    cache.store.partitionEvents(keys.staffMonth(staff.id, month)),
+    cache.closedDays(month),
+    history(cache, staff.id, month, rules.returnRule.windowMonths),
+  ]);
+  const sheet = foldStaffMonth({
+    period: month,
+    tz,
+    staff,
+    shift: shift as WithId<Shift>,
+    rules,
+    events,
+    closedDays,
+    history: hist,
+    status: opts.status ?? 'open',
+    version: opts.version ?? 0,
+    afterClose: opts.afterClose ?? [],
+  });
+  // Events and closed days only grow; a rules change bumps the version: a larger watermark saw more.
+  const watermark = rules.version * 1e12 + events.length * 100 + closedDays.size;
+  return { sheet, watermark };
+}
+
+/** Recomputes and stores an open staff-month sheet; a closed month is left as published. */
+export async function refreshMonthSheet(cache: ReadCache, tz: string, staffId: string, month: string): Promise<Sheet | undefined> {
+  const staff = await cache.staff(staffId);
+  if (!staff) return undefined;
+  const period = await cache.period(month);
+  if (period.status === 'closed') return cache.store.getSheet(month, staffId);
+  const { sheet, watermark } = await buildMonthSheet(cache, tz, staff, month);
+  await cache.store.putOpenSheet(sheet, watermark);
+  return sheet;
+}
