@@ -1,0 +1,117 @@
+/**
+ * The local twin of EventBridge → SQS → Lambda: routes with the same rule table (shared/bus/patterns.ts),
+ * hands each consumer an SQS-shaped batch, retries the records it reports as failed, and
+ * dead-letters them after MAX_RECEIVES, as the SQS redrive policy does on AWS.
+ * `publish` resolves once delivery is done, so locally a 202 means the sheet already reflects the event.
+ */
+import { randomUUID } from 'node:crypto';
+import { appendFile, mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import { BUS_RULES, matches, type BusEnvelope, type ConsumerName } from '../shared/bus/patterns.js';
+import type { EventBus } from '../shared/ports.js';
+
+export type SqsConsumer = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse | void>;
+
+export const MAX_RECEIVES = 3;
+const BATCH_SIZE = 25;
+
+export interface DeadLetter {
+  rule: string;
+  consumer: ConsumerName;
+  body: string;
+  error: string;
+  at: string;
+}
+
+export class LocalBus implements EventBus {
+  readonly deadLetters: DeadLetter[] = [];
+
+  constructor(
+    private readonly consumers: Record<ConsumerName, SqsConsumer>,
+    private readonly opts: { archiveDir?: string; retryDelayMs?: number } = {},
+  ) {}
+
+  async publish(entries: BusEnvelope[]): Promise<void> {
+    const now = new Date().toISOString();
+    const envelopes = entries.map((e) => ({ version: '0', id: randomUUID(), time: now, region: 'local', account: 'local', resources: [], ...e }));
+    if (this.opts.archiveDir) await this.archive(envelopes.filter((e) => e.source !== 'hallscore.ingest'));
+    await Promise.all(
+      BUS_RULES.map(async (rule) => {
+        const mine = envelopes.filter((e) => matches(rule.pattern, e));
+        for (let i = 0; i < mine.length; i += BATCH_SIZE) {
+          await this.deliver(rule.name, rule.consumer, mine.slice(i, i + BATCH_SIZE).map((e) => JSON.stringify(e)));
+        }
+      }),
+    );
+  }
+
+  private async deliver(rule: string, consumer: ConsumerName, bodies: string[]): Promise<void> {
+    let pending = bodies.map((body) => ({ id: randomUUID(), body }));
+    for (let receive = 1; pending.length > 0; receive++) {
+      const records: SQSRecord[] = pending.map((p) => sqsRecord(p.id, p.body, receive));
+      let failedIds: Set<string>;
+      let error = '';
+      try {
+        const r = await this.consumers[consumer]({ Records: records }, fakeContext(consumer));
+        failedIds = new Set((r?.batchItemFailures ?? []).map((f) => f.itemIdentifier));
+        error = 'reported as a batch item failure';
+      } catch (e) {
+        // A thrown error fails the whole batch, as Lambda does.
+        failedIds = new Set(pending.map((p) => p.id));
+        error = e instanceof Error ? e.message : String(e);
+      }
+      pending = pending.filter((p) => failedIds.has(p.id));
+      if (pending.length > 0 && receive >= MAX_RECEIVES) {
+        for (const p of pending) {
+          this.deadLetters.push({ rule, consumer, body: p.body, error, at: new Date().toISOString() });
+          console.error(JSON.stringify({ level: 'error', message: 'dead-lettered', rule, error }));
+        }
+        return;
+      }
+      if (pending.length > 0) await new Promise((r) => setTimeout(r, (this.opts.retryDelayMs ?? 50) * receive));
+    }
+  }
+
+  private async archive(envelopes: object[]): Promise<void> {
+    if (envelopes.length === 0 || !this.opts.archiveDir) return;
+    await mkdir(this.opts.archiveDir, { recursive: true });
+    await appendFile(join(this.opts.archiveDir, 'bus-events.jsonl'), envelopes.map((e) => JSON.stringify(e) + '\n').join(''));
+  }
+}
+
+function sqsRecord(messageId: string, body: string, receiveCount: number): SQSRecord {
+  return {
+    messageId,
+    receiptHandle: messageId,
+    body,
+    attributes: {
+      ApproximateReceiveCount: String(receiveCount),
+      SentTimestamp: String(Date.now()),
+      SenderId: 'local',
+      ApproximateFirstReceiveTimestamp: String(Date.now()),
+    },
+    messageAttributes: {},
+    md5OfBody: '',
+    eventSource: 'aws:sqs',
+    eventSourceARN: 'arn:aws:sqs:local:000000000000:hallscore-record',
+    awsRegion: 'local',
+  };
+}
+
+export function fakeContext(name: string): Context {
+  return {
+    callbackWaitsForEmptyEventLoop: false,
+    functionName: `hallscore-${name}`,
+    functionVersion: '$LATEST',
+    invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:hallscore-${name}`,
+    memoryLimitInMB: '1024',
+    awsRequestId: randomUUID(),
+    logGroupName: `/aws/lambda/hallscore-${name}`,
+    logStreamName: 'local',
+    getRemainingTimeInMillis: () => 900_000,
+    done: () => undefined,
+    fail: () => undefined,
+    succeed: () => undefined,
+  };
+}

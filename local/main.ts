@@ -1,0 +1,39 @@
+/** `npm start`: the whole service on this machine. Ctrl-C / SIGTERM stop it and DynamoDB Local. */
+import { JavaMissingError } from './dynamodb-local.js';
+import { startStack } from './stack.js';
+
+const env = process.env;
+const port = Number(env.PORT ?? 3000);
+
+try {
+  const adminKey = env.HALLSCORE_ADMIN_KEY ?? 'local-admin-key';
+  const stack = await startStack({
+    port,
+    dataDir: env.HALLSCORE_DATA ?? './.hallscore',
+    outbox: env.HALLSCORE_OUTBOX ?? './outbox',
+    adminKey,
+    tz: env.HALLSCORE_TZ ?? 'Asia/Shanghai',
+  });
+  console.log(`hallscore listening on ${stack.url}`);
+  console.log(`admin key: ${adminKey}`);
+  console.log(`DynamoDB Local: ${stack.ddb?.endpoint ?? 'external'} (pid ${stack.ddb?.process.pid ?? '-'}), data: ${env.HALLSCORE_DATA ?? './.hallscore'}`);
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal}: stopping`);
+    await stack.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+} catch (e) {
+  if (e instanceof JavaMissingError) {
+    console.error(e.message);
+  } else if ((e as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+    console.error(`hallscore: port ${port} is in use; set PORT to another port`);
+  } else {
+    console.error(`hallscore: failed to start: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  process.exit(1);
+}
