@@ -58,8 +58,8 @@ export class HallscoreStack extends Stack {
     for (const spec of FUNCTIONS) {
       const f = new HallFunction(this, `Fn-${spec.name}`, { spec, environment });
       const { access } = spec;
-      if (access.table === 'readwrite') this.table.table.grantReadWriteData(f.fn);
-      else this.table.table.grantReadData(f.fn);
+      if (access.table === 'readwrite') this.table.grantReadWrite(f.fn);
+      else this.table.grantRead(f.fn);
       if (access.putEvents) this.bus.bus.grantPutEventsTo(f.fn);
       if (access.adminKey) this.adminKey.secret.grantRead(f.fn);
       if (access.sendMail) this.mail.grantSend(f.fn);

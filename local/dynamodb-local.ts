@@ -82,10 +82,17 @@ export async function startDynamoDbLocal(opts: { dataDir: string; port?: number 
     await exited;
     clearTimeout(timer);
   };
-  // Never leave a JVM behind when this process goes away.
+  // Never leave a JVM behind when this process goes away: on a normal exit kill it here, and a
+  // detached watchdog covers the case where this process is killed outright.
   process.once('exit', () => {
     if (child.exitCode === null) child.kill('SIGKILL');
   });
+  if (child.pid !== undefined) {
+    spawn(process.execPath, [join(root, 'local', 'reaper.mjs'), String(process.pid), String(child.pid)], {
+      detached: true,
+      stdio: 'ignore',
+    }).unref();
+  }
 
   const endpoint = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 30_000;

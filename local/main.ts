@@ -1,5 +1,6 @@
 /** `npm start`: the whole service on this machine. Ctrl-C / SIGTERM stop it and DynamoDB Local. */
 import { JavaMissingError } from './dynamodb-local.js';
+import { watchAncestors } from './lifeline.js';
 import { startStack } from './stack.js';
 
 const env = process.env;
@@ -27,6 +28,8 @@ try {
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGHUP', () => void shutdown('SIGHUP'));
+  watchAncestors(() => void shutdown('launcher exited'));
 } catch (e) {
   if (e instanceof JavaMissingError) {
     console.error(e.message);

@@ -4,9 +4,29 @@
  */
 import { RemovalPolicy } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, Table } from 'aws-cdk-lib/aws-dynamodb';
+import type { Grant, IGrantable } from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 
 export const TABLE_KEYS = { partitionKey: 'pk', sortKey: 'sk', ttl: 'ttl' } as const;
+
+/**
+ * Narrower than Table.grantReadData/grantReadWriteData: no dynamodb:Scan (nothing scans the table,
+ * DESIGN.md "Data") and no stream reads (the table has no stream). TransactWriteItems is
+ * authorised per item by the write actions.
+ */
+export const TABLE_READ_ACTIONS = [
+  'dynamodb:GetItem',
+  'dynamodb:BatchGetItem',
+  'dynamodb:Query',
+  'dynamodb:ConditionCheckItem',
+  'dynamodb:DescribeTable',
+] as const;
+export const TABLE_WRITE_ACTIONS = [
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:DeleteItem',
+  'dynamodb:BatchWriteItem',
+] as const;
 
 export class HallTable extends Construct {
   readonly table: Table;
@@ -25,5 +45,13 @@ export class HallTable extends Construct {
       deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,
     });
+  }
+
+  grantRead(grantee: IGrantable): Grant {
+    return this.table.grant(grantee, ...TABLE_READ_ACTIONS);
+  }
+
+  grantReadWrite(grantee: IGrantable): Grant {
+    return this.table.grant(grantee, ...TABLE_READ_ACTIONS, ...TABLE_WRITE_ACTIONS);
   }
 }

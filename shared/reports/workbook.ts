@@ -49,10 +49,11 @@ function textWidth(s: string): number {
   return w;
 }
 
+/** Roughly how a cell shows in Excel, to size its column. */
 function cellText(v: Cell, numFmt?: string): string {
   if (v === null) return '';
-  if (v instanceof Date) return '2026-10-12 08:41:00';
-  if (typeof v === 'number') return numFmt === SCORE_FMT ? v.toFixed(2) : numFmt === RATE_FMT ? '100.0%' : String(v);
+  if (v instanceof Date) return 'yyyy-mm-dd hh:mm:ss';
+  if (typeof v === 'number') return numFmt === SCORE_FMT ? v.toFixed(2) : numFmt === RATE_FMT ? `${(v * 100).toFixed(1)}%` : String(v);
   return v;
 }
 
@@ -92,15 +93,15 @@ function addTable(
     cols.forEach((c, j) => {
       const cell = row.getCell(j + 1);
       if (c.numFmt && values[j] !== null) cell.numFmt = c.numFmt;
+      if (c.max !== undefined) cell.alignment = { wrapText: true, vertical: 'top' };
       if (red?.[j]) cell.font = { color: { argb: RED }, bold: true };
     });
   });
   cols.forEach((c, j) => {
     const widest = Math.max(textWidth(c.header), ...rows.map((r) => textWidth(cellText(r[j] ?? null, c.numFmt))));
     ws.getColumn(j + 1).width = Math.min(c.max ?? 60, Math.max(c.min ?? 6, widest + 2));
-    if (c.max !== undefined) ws.getColumn(j + 1).alignment = { wrapText: true, vertical: 'top' };
   });
-  if (cols.length > 0) ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: cols.length } };
+  if (cols.length > 0) ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: rows.length + 1, column: cols.length } };
   return ws;
 }
 
