@@ -19,6 +19,7 @@ export const keys = {
   sheet: (period: string, staffId?: string) => ({ pk: `SHEET#${period}`, sk: staffId ?? '' }),
   frozenSheet: (period: string, staffId: string, version: number) => ({ pk: `SHEETV#${period}`, sk: `${staffId}#${String(version).padStart(4, '0')}` }),
   unmatched: (sn: string, pin: string, local: string) => ({ pk: 'UNMATCHED', sk: `${sn}#${pin}#${local}` }),
-  rejectedLine: (sn: string, receivedAt: string, line: number) => ({ pk: 'REJECTED', sk: `${sn}#${receivedAt}#${String(line).padStart(6, '0')}` }),
+  /** A malformed device line, once per (SN, line content): resends overwrite rather than pile up. */
+  rejectedLine: (sn: string, rawDigest: string) => ({ pk: 'REJECTED', sk: `${sn}#${rawDigest}` }),
   mail: (period: string, departmentId: string, version: number) => ({ pk: `MAIL#${period}`, sk: `${departmentId}#${String(version).padStart(4, '0')}` }),
 };

@@ -12,6 +12,7 @@ import {
   UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
+import { createHash } from 'node:crypto';
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import type { HallEvent, StoredEvent } from '../../domain/events.js';
 import type { MasterKind, Source, Staff, WithId } from '../../domain/masterdata.js';
@@ -461,7 +462,12 @@ export class HallStore {
   async putRejectedLines(sn: string, receivedAt: string, lines: RejectedLine[]): Promise<void> {
     await Promise.all(
       lines.map((l) =>
-        this.db.send(new PutCommand({ TableName: this.table, Item: { ...keys.rejectedLine(sn, receivedAt, l.line), sn, receivedAt, ...l } })),
+        this.db.send(
+          new PutCommand({
+            TableName: this.table,
+            Item: { ...keys.rejectedLine(sn, createHash('sha256').update(l.raw).digest('hex').slice(0, 32)), sn, receivedAt, ...l },
+          }),
+        ),
       ),
     );
   }

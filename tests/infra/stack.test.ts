@@ -1,0 +1,431 @@
+/**
+ * Template assertions for the hallscore stack. Synthesized once (beforeAll) with cdk.json's
+ * context, as the CLI does, but without bundling the functions: these assertions are about the
+ * infrastructure, and tests/infra/synth.test.ts checks the real bundles through the CLI.
+ */
+import { Stack, type CfnElement } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildApp, cdkJsonContext, type HallscoreApp } from '../../infra/hallscore-app.js';
+import { CONSUMER_SETTINGS } from '../../infra/constructs/consumer.js';
+import { API_THROTTLE } from '../../infra/constructs/api.js';
+import { CLOSE_SCHEDULES, SCHEDULE_RETRY } from '../../infra/constructs/schedules.js';
+import { TABLE_READ_ACTIONS, TABLE_WRITE_ACTIONS } from '../../infra/constructs/table.js';
+import { DEFAULT_CONFIG } from '../../infra/config.js';
+import { FUNCTIONS, type HallFunctionName } from '../../infra/functions.js';
+import { BUS_NAME, BUS_RULES } from '../../shared/bus/patterns.js';
+import { ENV } from '../../shared/config.js';
+import { ROUTES, routeKey } from '../../shared/http/routes.js';
+
+type Json = Record<string, any>;
+interface Resource {
+  Type: string;
+  Properties: Json;
+  DeletionPolicy?: string;
+  UpdateReplacePolicy?: string;
+}
+
+/** The app as `cdk synth` builds it, minus bundling (context aws:cdk:bundling-stacks = []). */
+function synth(extra: Json = {}): { h: HallscoreApp; template: Template } {
+  const h = buildApp({ context: { ...cdkJsonContext(), 'aws:cdk:bundling-stacks': [], ...extra } });
+  return { h, template: Template.fromStack(h.stack) };
+}
+
+let h: HallscoreApp;
+let template: Template;
+let resources: Record<string, Resource>;
+
+const ofType = (type: string): [string, Resource][] =>
+  Object.entries(resources).filter(([, r]) => r.Type === type);
+const logicalId = (c: { node: { defaultChild?: unknown } }): string =>
+  Stack.of(h.stack).getLogicalId(c.node.defaultChild as CfnElement);
+const fnId = (name: HallFunctionName): string => logicalId(h.stack.functions[name].fn);
+const getAtt = (id: string, att = 'Arn'): Json => ({ 'Fn::GetAtt': [id, att] });
+
+/** All actions the function's role may perform, by resource (statements flattened). */
+function policyOf(name: HallFunctionName): { action: string; resource: unknown }[] {
+  const roleId = logicalId(h.stack.functions[name].role);
+  const out: { action: string; resource: unknown }[] = [];
+  for (const [, p] of ofType('AWS::IAM::Policy')) {
+    if (!p.Properties.Roles.some((r: Json) => r.Ref === roleId)) continue;
+    for (const s of p.Properties.PolicyDocument.Statement as Json[]) {
+      expect(s.Effect).toBe('Allow');
+      const actions = ([] as string[]).concat(s.Action);
+      const res = ([] as unknown[]).concat(s.Resource);
+      for (const a of actions) for (const r of res) out.push({ action: a, resource: r });
+    }
+  }
+  return out;
+}
+
+beforeAll(() => {
+  ({ h, template } = synth());
+  resources = template.toJSON().Resources as Record<string, Resource>;
+});
+
+describe('DynamoDB table', () => {
+  it('has pk/sk string keys, on-demand billing, PITR, TTL and is protected from deletion', () => {
+    template.resourceCountIs('AWS::DynamoDB::Table', 1);
+    template.hasResource('AWS::DynamoDB::Table', {
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+      Properties: {
+        KeySchema: [
+          { AttributeName: 'pk', KeyType: 'HASH' },
+          { AttributeName: 'sk', KeyType: 'RANGE' },
+        ],
+        AttributeDefinitions: [
+          { AttributeName: 'pk', AttributeType: 'S' },
+          { AttributeName: 'sk', AttributeType: 'S' },
+        ],
+        BillingMode: 'PAY_PER_REQUEST',
+        PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+        TimeToLiveSpecification: { AttributeName: 'ttl', Enabled: true },
+        DeletionProtectionEnabled: true,
+      },
+    });
+  });
+});
+
+describe('event bus', () => {
+  it('is the custom bus named by shared/bus/patterns.ts, archived for replay', () => {
+    template.resourceCountIs('AWS::Events::EventBus', 1);
+    template.hasResourceProperties('AWS::Events::EventBus', { Name: BUS_NAME });
+    const busId = logicalId(h.stack.bus.bus);
+    template.hasResourceProperties('AWS::Events::Archive', {
+      SourceArn: getAtt(busId),
+      RetentionDays: Match.anyValue(),
+    });
+  });
+
+  it('has one rule per BUS_RULES entry whose EventPattern equals the shared pattern', () => {
+    const rules = ofType('AWS::Events::Rule');
+    expect(rules).toHaveLength(BUS_RULES.length);
+    const busId = logicalId(h.stack.bus.bus);
+    for (const rule of BUS_RULES) {
+      const found = rules.filter(([, r]) => String(r.Properties.Description).startsWith(`${rule.name}:`));
+      expect(found, rule.name).toHaveLength(1);
+      const props = found[0]![1].Properties;
+      expect(props.EventBusName).toEqual({ Ref: busId });
+      // The one-source-of-truth test: infra routes exactly what local/ routes.
+      expect(props.EventPattern).toEqual(rule.pattern);
+    }
+  });
+
+  it('delivers each rule to its queue, with a DLQ for undeliverable events', () => {
+    for (const c of h.stack.consumers) {
+      const rule = resources[logicalId(c.rule)]!;
+      expect(rule.Properties.Targets).toEqual([
+        expect.objectContaining({
+          Arn: getAtt(logicalId(c.queue)),
+          DeadLetterConfig: { Arn: getAtt(logicalId(c.deadLetterQueue)) },
+        }),
+      ]);
+    }
+  });
+});
+
+describe('consumer queues', () => {
+  it('redrive to a DLQ after a few receives', () => {
+    expect(h.stack.consumers).toHaveLength(BUS_RULES.length);
+    for (const c of h.stack.consumers) {
+      const q = resources[logicalId(c.queue)]!;
+      expect(q.Properties.RedrivePolicy).toEqual({
+        deadLetterTargetArn: getAtt(logicalId(c.deadLetterQueue)),
+        maxReceiveCount: CONSUMER_SETTINGS.maxReceiveCount,
+      });
+      const fnTimeout = resources[fnId('record')]!.Properties.Timeout as number;
+      expect(q.Properties.VisibilityTimeout).toBeGreaterThanOrEqual(6 * fnTimeout);
+    }
+  });
+
+  it('are all encrypted (SSE-SQS) and refuse non-TLS requests', () => {
+    const queues = ofType('AWS::SQS::Queue');
+    expect(queues.length).toBe(2 * BUS_RULES.length + 1); // queue + DLQ per rule, schedules DLQ
+    for (const [id, q] of queues) {
+      expect(q.Properties.SqsManagedSseEnabled, id).toBe(true);
+      const policy = ofType('AWS::SQS::QueuePolicy').find(([, p]) =>
+        p.Properties.Queues.some((r: Json) => r.Ref === id),
+      );
+      expect(policy, `queue policy of ${id}`).toBeDefined();
+      expect(policy![1].Properties.PolicyDocument.Statement).toContainEqual(
+        expect.objectContaining({
+          Effect: 'Deny',
+          Action: 'sqs:*',
+          Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+        }),
+      );
+    }
+  });
+
+  it('feed the consumer with partial batch failure reporting', () => {
+    for (const rule of BUS_RULES) {
+      template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+        FunctionName: { Ref: fnId(rule.consumer) },
+        FunctionResponseTypes: ['ReportBatchItemFailures'],
+        BatchSize: CONSUMER_SETTINGS.batchSize,
+        MaximumBatchingWindowInSeconds: CONSUMER_SETTINGS.maxBatchingWindowSeconds,
+      });
+    }
+    template.resourceCountIs('AWS::Lambda::EventSourceMapping', BUS_RULES.length);
+  });
+});
+
+describe('HTTP API', () => {
+  it('has exactly the routes of shared/http/routes.ts, each integrated with its function', () => {
+    const routes = ofType('AWS::ApiGatewayV2::Route');
+    expect(routes.map(([, r]) => r.Properties.RouteKey).sort()).toEqual(ROUTES.map(routeKey).sort());
+    for (const route of ROUTES) {
+      const [, r] = routes.find(([, x]) => x.Properties.RouteKey === routeKey(route))!;
+      const integrationId = r.Properties.Target['Fn::Join'][1][1].Ref as string;
+      const integration = resources[integrationId]!;
+      expect(integration.Properties, routeKey(route)).toMatchObject({
+        IntegrationType: 'AWS_PROXY',
+        PayloadFormatVersion: '2.0',
+        IntegrationUri: getAtt(fnId(route.fn)),
+      });
+      expect(r.Properties.AuthorizationType).toBe('NONE'); // the functions authenticate (api.ts)
+    }
+  });
+
+  it('serves a throttled, access-logged $default stage', () => {
+    template.resourceCountIs('AWS::ApiGatewayV2::Stage', 1);
+    template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      AutoDeploy: true,
+      DefaultRouteSettings: {
+        ThrottlingRateLimit: API_THROTTLE.rateLimit,
+        ThrottlingBurstLimit: API_THROTTLE.burstLimit,
+      },
+      AccessLogSettings: {
+        DestinationArn: getAtt(logicalId(h.stack.api.accessLogs)),
+        Format: Match.stringLikeRegexp('\\$context\\.requestId'),
+      },
+    });
+  });
+
+  it('lets API Gateway invoke each HTTP function through one permission scoped to this API', () => {
+    const apiId = logicalId(h.stack.api.httpApi);
+    const perms = ofType('AWS::Lambda::Permission');
+    const httpFns = [...new Set(ROUTES.map((r) => r.fn))];
+    expect(perms).toHaveLength(httpFns.length);
+    for (const fn of httpFns) {
+      const p = perms.find(([, x]) => x.Properties.FunctionName['Fn::GetAtt']?.[0] === fnId(fn));
+      expect(p, fn).toBeDefined();
+      expect(p![1].Properties.Principal).toBe('apigateway.amazonaws.com');
+      expect(JSON.stringify(p![1].Properties.SourceArn)).toContain(apiId);
+    }
+  });
+});
+
+describe('schedules', () => {
+  it('invoke the close function on the hall clock with retries and a DLQ', () => {
+    const schedules = ofType('AWS::Scheduler::Schedule');
+    expect(schedules).toHaveLength(CLOSE_SCHEDULES.length);
+    const dlq = getAtt(logicalId(h.stack.schedules.deadLetterQueue));
+    for (const s of CLOSE_SCHEDULES) {
+      template.hasResourceProperties('AWS::Scheduler::Schedule', {
+        ScheduleExpression: s.expression,
+        ScheduleExpressionTimezone: DEFAULT_CONFIG.hallTimeZone,
+        State: 'ENABLED',
+        Target: {
+          Arn: getAtt(fnId('close')),
+          Input: JSON.stringify(s.input),
+          DeadLetterConfig: { Arn: dlq },
+          RetryPolicy: {
+            MaximumRetryAttempts: SCHEDULE_RETRY.retryAttempts,
+            MaximumEventAgeInSeconds: SCHEDULE_RETRY.maxEventAgeHours * 3600,
+          },
+        },
+      });
+    }
+  });
+
+  it('are the contract closes: day 23:30, month and quarter 02:00 on the 1st, hourly reconcile', () => {
+    const byKind = Object.fromEntries(CLOSE_SCHEDULES.map((s) => [s.input.kind, s.expression]));
+    expect(byKind).toEqual({
+      day: 'cron(30 23 * * ? *)',
+      month: 'cron(0 2 1 * ? *)',
+      quarter: 'cron(0 2 1 1,4,7,10 ? *)',
+      reconcile: expect.stringMatching(/^cron\(\d+ \* \* \* \? \*\)$/),
+    });
+  });
+
+  it("dead-letters the close function's failed asynchronous (scheduled) invocations too", () => {
+    template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+      FunctionName: { Ref: fnId('close') },
+      DestinationConfig: { OnFailure: { Destination: getAtt(logicalId(h.stack.schedules.deadLetterQueue)) } },
+    });
+  });
+});
+
+describe('Lambda functions', () => {
+  it('are the house function: nodejs22.x on arm64, traced, JSON logs to an own log group', () => {
+    const fns = ofType('AWS::Lambda::Function');
+    expect(fns).toHaveLength(FUNCTIONS.length);
+    for (const spec of FUNCTIONS) {
+      const f = resources[fnId(spec.name)]!;
+      expect(f.Properties, spec.name).toMatchObject({
+        Runtime: 'nodejs22.x',
+        Architectures: ['arm64'],
+        Handler: 'index.handler',
+        MemorySize: spec.memorySize,
+        Timeout: spec.timeoutSeconds,
+        TracingConfig: { Mode: 'Active' },
+        LoggingConfig: { LogFormat: 'JSON', LogGroup: { Ref: logicalId(h.stack.functions[spec.name].logGroup) } },
+      });
+    }
+    for (const [id, lg] of ofType('AWS::Logs::LogGroup')) {
+      expect(lg.Properties.RetentionInDays, id).toBeGreaterThan(0);
+    }
+  });
+
+  it('get the environment named by shared/config.ts', () => {
+    for (const spec of FUNCTIONS) {
+      const vars = resources[fnId(spec.name)]!.Properties.Environment.Variables as Json;
+      expect(vars).toMatchObject({
+        [ENV.tableName]: { Ref: logicalId(h.stack.table.table) },
+        [ENV.busName]: { Ref: logicalId(h.stack.bus.bus) },
+        [ENV.tz]: DEFAULT_CONFIG.hallTimeZone,
+        [ENV.mailFrom]: DEFAULT_CONFIG.senderAddress,
+        [ENV.adminKeySecretArn]: { Ref: logicalId(h.stack.adminKey.secret) },
+        NODE_OPTIONS: '--enable-source-maps',
+      });
+      // Local-only settings never reach Lambda.
+      expect(vars[ENV.adminKey]).toBeUndefined();
+      expect(vars[ENV.dynamoEndpoint]).toBeUndefined();
+    }
+  });
+
+  it('use own roles without AWS managed policies', () => {
+    for (const spec of FUNCTIONS) {
+      const role = resources[logicalId(h.stack.functions[spec.name].role)]!;
+      expect(role.Properties.ManagedPolicyArns, spec.name).toBeUndefined();
+    }
+  });
+});
+
+describe('least privilege (infra/functions.ts access table)', () => {
+  const secretArn = (): Json => ({ Ref: logicalId(h.stack.adminKey.secret) });
+
+  it.each(FUNCTIONS.map((f) => [f.name, f] as const))('%s gets exactly what its access entry says', (name, spec) => {
+    const policy = policyOf(name);
+    const actions = new Set(policy.map((p) => p.action));
+    const tableArn = getAtt(logicalId(h.stack.table.table));
+
+    for (const a of TABLE_READ_ACTIONS) {
+      expect(policy).toContainEqual({ action: a, resource: tableArn });
+    }
+    for (const a of TABLE_WRITE_ACTIONS) expect(actions.has(a), a).toBe(spec.access.table === 'readwrite');
+    expect(actions.has('dynamodb:Scan')).toBe(false); // nothing scans the table
+
+    expect(actions.has('events:PutEvents')).toBe(spec.access.putEvents);
+    if (spec.access.putEvents) {
+      expect(policy).toContainEqual({ action: 'events:PutEvents', resource: getAtt(logicalId(h.stack.bus.bus)) });
+    }
+
+    expect(actions.has('secretsmanager:GetSecretValue')).toBe(spec.access.adminKey);
+    if (spec.access.adminKey) {
+      expect(policy).toContainEqual({ action: 'secretsmanager:GetSecretValue', resource: secretArn() });
+    }
+
+    expect(actions.has('ses:SendRawEmail')).toBe(spec.access.sendMail);
+    for (const p of policy.filter((x) => x.action.startsWith('ses:'))) {
+      expect(JSON.stringify(p.resource)).toContain(`:identity/`);
+      expect(JSON.stringify(p.resource)).toContain(logicalId(h.stack.mail.identity));
+    }
+
+    // Wildcard resources only for X-Ray, which has no resource-level permissions.
+    for (const p of policy.filter((x) => x.resource === '*')) expect(p.action).toMatch(/^xray:/);
+  });
+
+  it('gives the access the handlers need: ingest/iclock/close publish, only close mails', () => {
+    const pick = (k: keyof (typeof FUNCTIONS)[number]['access']) =>
+      FUNCTIONS.filter((f) => f.access[k] !== false && f.access[k] !== 'read')
+        .map((f) => f.name)
+        .sort();
+    expect(pick('putEvents')).toEqual(['close', 'iclock', 'ingest']);
+    expect(pick('sendMail')).toEqual(['close']);
+    expect(pick('adminKey')).toEqual(['admin', 'close', 'ingest', 'query']);
+    expect(FUNCTIONS.find((f) => f.name === 'query')!.access.table).toBe('read');
+  });
+});
+
+describe('mail, secret, alarms', () => {
+  it('creates the SES sender identity from context', () => {
+    template.hasResourceProperties('AWS::SES::EmailIdentity', { EmailIdentity: DEFAULT_CONFIG.senderAddress });
+  });
+
+  it('generates the admin key into Secrets Manager', () => {
+    template.hasResourceProperties('AWS::SecretsManager::Secret', {
+      GenerateSecretString: Match.objectLike({ PasswordLength: Match.anyValue() }),
+    });
+    // Generated by Secrets Manager at deploy time: no value in the template.
+    const [, secret] = ofType('AWS::SecretsManager::Secret')[0]!;
+    expect(secret.Properties.SecretString).toBeUndefined();
+  });
+
+  it('alarms on every DLQ depth and every function error, to an SSL-only SNS topic', () => {
+    const topic = { Ref: logicalId(h.stack.alarms.topic) };
+    const alarms = ofType('AWS::CloudWatch::Alarm').map(([, a]) => a.Properties);
+    for (const a of alarms) {
+      expect(a.AlarmActions).toEqual([topic]);
+      expect(a.Threshold).toBe(0);
+      expect(a.ComparisonOperator).toBe('GreaterThanThreshold');
+    }
+    const dlqs = [...h.stack.consumers.map((c) => c.deadLetterQueue), h.stack.schedules.deadLetterQueue];
+    for (const q of dlqs) {
+      expect(alarms).toContainEqual(
+        expect.objectContaining({
+          MetricName: 'ApproximateNumberOfMessagesVisible',
+          Dimensions: [{ Name: 'QueueName', Value: getAtt(logicalId(q), 'QueueName') }],
+        }),
+      );
+    }
+    for (const spec of FUNCTIONS) {
+      expect(alarms).toContainEqual(
+        expect.objectContaining({
+          Namespace: 'AWS/Lambda',
+          MetricName: 'Errors',
+          Dimensions: [{ Name: 'FunctionName', Value: { Ref: fnId(spec.name) } }],
+        }),
+      );
+    }
+    expect(alarms).toHaveLength(dlqs.length + FUNCTIONS.length);
+    template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+        ]),
+      },
+    });
+    template.resourceCountIs('AWS::SNS::Subscription', 0); // no alarmEmail in context
+  });
+});
+
+describe('configuration by context', () => {
+  it('takes the hall time zone, sender and alarm address from context', () => {
+    const { h: h2, template: t2 } = synth({
+      hallTimeZone: 'Asia/Urumqi',
+      senderAddress: 'kaohe@zwfw.example.cn',
+      alarmEmail: 'ops@zwfw.example.cn',
+    });
+    for (const s of CLOSE_SCHEDULES) {
+      t2.hasResourceProperties('AWS::Scheduler::Schedule', {
+        ScheduleExpression: s.expression,
+        ScheduleExpressionTimezone: 'Asia/Urumqi',
+      });
+    }
+    t2.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ HALLSCORE_TZ: 'Asia/Urumqi', MAIL_FROM: 'kaohe@zwfw.example.cn' }) },
+    });
+    t2.hasResourceProperties('AWS::SES::EmailIdentity', { EmailIdentity: 'kaohe@zwfw.example.cn' });
+    t2.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@zwfw.example.cn' });
+    expect(h2.config.hallTimeZone).toBe('Asia/Urumqi');
+  });
+
+  it('rejects a time zone that is not IANA and a malformed sender', () => {
+    expect(() => buildApp({ context: { hallTimeZone: 'China/Beijing' } })).toThrow(/IANA/);
+    expect(() => buildApp({ context: { senderAddress: 'not-an-address' } })).toThrow(/email/);
+  });
+});
