@@ -5,7 +5,7 @@
  */
 import { keys } from '../adapters/dynamodb/keys.js';
 import type { StoredEvent } from '../domain/events.js';
-import { addMonths, localMonth } from '../domain/time.js';
+import { addMonths, localDate, localMonth } from '../domain/time.js';
 import { ReadCache } from './context.js';
 import type { HallStore } from '../adapters/dynamodb/store.js';
 import type { RecordedDetail } from './ingest.js';
@@ -88,22 +88,32 @@ async function join(store: HallStore, tz: string, d: RecordedDetail): Promise<Ta
 }
 
 /**
+ * A punch on a day that is not closed yet changes nothing visible (attendance items appear at day
+ * close), so it needs no refold now; day close folds it. This keeps the hot path to one write.
+ */
+async function needsRefold(cache: ReadCache, tz: string, d: RecordedDetail, month: string): Promise<boolean> {
+  if (d.stored.event.type !== 'attendance.punch') return true;
+  return (await cache.closedDays(month)).has(localDate(d.stored.at, tz));
+}
+
+/**
  * Records a batch; returns the indexes of details that failed (for SQS partial batch responses).
  * Sheets touched by several events of the batch are folded once.
  */
 export async function recordBatch(deps: RecordDeps, details: RecordedDetail[]): Promise<number[]> {
   const cache = new ReadCache(deps.store);
   const failed = new Set<number>();
-  const byTarget = new Map<string, { target: Target; indexes: number[]; eventIds: string[] }>();
+  const byTarget = new Map<string, { target: Target; indexes: number[]; eventIds: string[]; refold: boolean }>();
 
   await Promise.all(
     details.map(async (d, i) => {
       try {
         for (const t of await join(deps.store, deps.tz, d)) {
           const k = keyOf(t);
-          const entry = byTarget.get(k) ?? { target: t, indexes: [], eventIds: [] };
+          const entry = byTarget.get(k) ?? { target: t, indexes: [], eventIds: [], refold: false };
           entry.indexes.push(i);
           entry.eventIds.push(d.stored.event.id);
+          entry.refold ||= await needsRefold(cache, deps.tz, d, t.month);
           byTarget.set(k, entry);
         }
       } catch (err) {
@@ -114,13 +124,13 @@ export async function recordBatch(deps: RecordDeps, details: RecordedDetail[]): 
   );
 
   await Promise.all(
-    [...byTarget.values()].map(async ({ target, indexes, eventIds }) => {
+    [...byTarget.values()].map(async ({ target, indexes, eventIds, refold }) => {
       try {
         const period = await cache.period(target.month);
         if (period.status === 'closed') {
           // Kept and listed; published scores change only with a revision.
           for (const id of new Set(eventIds)) await deps.store.addAfterClose(target.month, target.staffId, id);
-        } else {
+        } else if (refold) {
           await refreshMonthSheet(cache, deps.tz, target.staffId, target.month);
         }
       } catch (err) {
