@@ -9,28 +9,37 @@ import { appendFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { BUS_RULES, matches, type BusEnvelope, type ConsumerName } from '../shared/bus/patterns.js';
-import type { EventBus } from '../shared/ports.js';
+import type { DeadLetter, EventBus } from '../shared/ports.js';
 
 export type SqsConsumer = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse | void>;
 
 export const MAX_RECEIVES = 3;
 const BATCH_SIZE = 25;
 
-export interface DeadLetter {
-  rule: string;
-  consumer: ConsumerName;
-  body: string;
-  error: string;
-  at: string;
-}
+export type DeadLetterSink = (d: Omit<DeadLetter, 'id'>) => Promise<void>;
 
 export class LocalBus implements EventBus {
-  readonly deadLetters: DeadLetter[] = [];
+  private sink: DeadLetterSink = async () => undefined;
 
   constructor(
     private readonly consumers: Record<ConsumerName, SqsConsumer>,
     private readonly opts: { archiveDir?: string; retryDelayMs?: number } = {},
   ) {}
+
+  onDeadLetter(sink: DeadLetterSink): void {
+    this.sink = sink;
+  }
+
+  /** One delivery of one body to its consumer, no retries (dead-letter redrive). */
+  async redeliver(d: DeadLetter): Promise<boolean> {
+    const id = randomUUID();
+    try {
+      const r = await this.consumers[d.consumer as ConsumerName]({ Records: [sqsRecord(id, d.body, 1)] }, fakeContext(d.consumer));
+      return !(r?.batchItemFailures ?? []).some((f) => f.itemIdentifier === id);
+    } catch {
+      return false;
+    }
+  }
 
   async publish(entries: BusEnvelope[]): Promise<void> {
     const now = new Date().toISOString();
@@ -64,7 +73,7 @@ export class LocalBus implements EventBus {
       pending = pending.filter((p) => failedIds.has(p.id));
       if (pending.length > 0 && receive >= MAX_RECEIVES) {
         for (const p of pending) {
-          this.deadLetters.push({ rule, consumer, body: p.body, error, at: new Date().toISOString() });
+          await this.sink({ rule, consumer, body: p.body, error, at: new Date().toISOString() });
           console.error(JSON.stringify({ level: 'error', message: 'dead-lettered', rule, error }));
         }
         return;

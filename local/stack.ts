@@ -20,6 +20,7 @@ import { systemClock } from '../shared/ports.js';
 import type { Deps } from '../shared/runtime.js';
 import { hashKey } from '../shared/services/auth.js';
 import { fakeContext, LocalBus } from './bus.js';
+import { TableDeadLetters } from './dead-letters.js';
 import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local.js';
 import { startScheduler } from './scheduler.js';
 import { createLocalServer, type HttpLambda } from './server.js';
@@ -67,9 +68,12 @@ export async function startStack(opts: StackOptions = {}): Promise<LocalStack> {
 
     const record = recordHandler(async () => deps);
     const bus = new LocalBus({ record: (e, c) => record(e, c) }, { archiveDir: outbox });
+    const deadLetters = new TableDeadLetters(store, (d) => bus.redeliver(d));
+    bus.onDeadLetter((d) => deadLetters.add(d));
     const deps: Deps = {
       store,
       bus,
+      deadLetters,
       mailer: opts.mailer ?? new OutboxMailer(outbox),
       clock: opts.clock ?? systemClock,
       tz,

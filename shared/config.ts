@@ -17,6 +17,9 @@ export interface Config {
   outbox?: string;
   /** Local only: DynamoDB endpoint override. */
   dynamoEndpoint?: string;
+  /** AWS only: the record consumer's dead-letter queue (admin lists and redrives it). */
+  dlqUrl?: string;
+  dlqArn?: string;
 }
 
 export const ENV = {
@@ -28,6 +31,8 @@ export const ENV = {
   adminKeySecretArn: 'ADMIN_KEY_SECRET_ARN',
   outbox: 'HALLSCORE_OUTBOX',
   dynamoEndpoint: 'DYNAMODB_ENDPOINT',
+  dlqUrl: 'DLQ_URL',
+  dlqArn: 'DLQ_ARN',
 } as const;
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
@@ -40,5 +45,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     adminKeySecretArn: env[ENV.adminKeySecretArn],
     outbox: env[ENV.outbox],
     dynamoEndpoint: env[ENV.dynamoEndpoint],
+    dlqUrl: env[ENV.dlqUrl],
+    dlqArn: env[ENV.dlqArn],
   };
 }

@@ -25,3 +25,19 @@ export interface Clock {
 }
 
 export const systemClock: Clock = { now: () => Date.now() };
+
+/** A message a consumer gave up on after its retries (SQS DLQ on AWS, a table list locally). */
+export interface DeadLetter {
+  id: string;
+  rule: string;
+  consumer: string;
+  error: string;
+  at: string;
+  body: string;
+}
+
+export interface DeadLetterQueue {
+  list(): Promise<DeadLetter[]>;
+  /** Sends every dead letter back to its consumer; those that fail again stay. */
+  redrive(): Promise<{ redriven: number; failed: number }>;
+}

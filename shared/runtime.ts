@@ -5,12 +5,14 @@
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import { createDocumentClient } from './adapters/dynamodb/client.js';
 import { HallStore } from './adapters/dynamodb/store.js';
 import { EventBridgeBus } from './adapters/eventbridge-bus.js';
 import { SesMailer } from './adapters/ses-mailer.js';
+import { SqsDeadLetters } from './adapters/sqs-dead-letters.js';
 import { configFromEnv } from './config.js';
-import type { Clock, EventBus, Mailer } from './ports.js';
+import type { Clock, DeadLetterQueue, EventBus, Mailer } from './ports.js';
 import { systemClock } from './ports.js';
 import { hashKey } from './services/auth.js';
 
@@ -18,6 +20,7 @@ export interface Deps {
   store: HallStore;
   bus: EventBus;
   mailer: Mailer;
+  deadLetters: DeadLetterQueue;
   clock: Clock;
   tz: string;
   mailFrom: string;
@@ -48,6 +51,7 @@ export async function awsDeps(): Promise<Deps> {
     store,
     bus: new EventBridgeBus(new EventBridgeClient({}), cfg.busName),
     mailer: new SesMailer(new SESv2Client({})),
+    deadLetters: new SqsDeadLetters(new SQSClient({}), cfg.dlqUrl ?? '', cfg.dlqArn ?? ''),
     clock: systemClock,
     tz: cfg.tz,
     mailFrom: cfg.mailFrom,

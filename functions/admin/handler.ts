@@ -21,6 +21,8 @@ export function createHandler(source: DepsSource) {
       const [punches, rejectedLines] = await Promise.all([d.store.listUnmatched(), d.store.listRejectedLines()]);
       return json(200, { punches, rejectedLines });
     }),
+    'GET /v1/dead-letters': admin(async (d) => json(200, { deadLetters: await d.deadLetters.list() })),
+    'POST /v1/dead-letters/redrive': admin(async (d) => json(200, await d.deadLetters.redrive())),
   };
   for (const kind of KINDS) {
     routes[`PUT /v1/${kind}/{id}`] = admin(async (d, req) => json(200, await putMaster(d.store, kind, req.path.id, req.json())));

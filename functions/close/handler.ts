@@ -8,7 +8,7 @@ import { apiHandler, json, type ApiResponse } from '../../shared/http/api.js';
 import { addMonths, localMonth, quarterOf } from '../../shared/domain/time.js';
 import { awsDeps, resolveDeps, type DepsSource } from '../../shared/runtime.js';
 import { authenticate, requireAdmin } from '../../shared/services/auth.js';
-import { closeDay, daysToClose, reconcile } from '../../shared/services/close-day.js';
+import { closeDay, daysToClose, reconcile, replayPeriod } from '../../shared/services/close-day.js';
 import { closePeriod } from '../../shared/services/close-period.js';
 import { parsePeriod } from '../../shared/services/query.js';
 
@@ -26,6 +26,11 @@ export function createHandler(source: DepsSource) {
       const d = await deps();
       requireAdmin(await authenticate(d.store, await d.adminKeyHash(), req.headers));
       return json(200, await closeDay(d, req.path.date ?? ''));
+    },
+    'POST /v1/replay/{period}': async (req) => {
+      const d = await deps();
+      requireAdmin(await authenticate(d.store, await d.adminKeyHash(), req.headers));
+      return json(200, await replayPeriod(d, parsePeriod(req.path.period)));
     },
     'POST /v1/close/{period}': async (req) => {
       const d = await deps();

@@ -1,7 +1,8 @@
 /** Day close (CONTRACT.md §5): marks a hall day closed and refolds that month's sheets. */
 import { CalendarCoverageError, isWorkday } from '../domain/calendar.js';
 import type { Shift, Staff } from '../domain/masterdata.js';
-import { addDays, endOfDay, isDate, localDate, localMonth } from '../domain/time.js';
+import { addDays, endOfDay, isDate, isQuarter, localDate, localMonth, monthsOfQuarter } from '../domain/time.js';
+import { rejoinStaffMonth } from './record.js';
 import { badRequest, HttpError } from '../http/errors.js';
 import type { HallStore } from '../adapters/dynamodb/store.js';
 import type { Clock } from '../ports.js';
@@ -73,4 +74,26 @@ export async function reconcile(deps: { store: HallStore; tz: string; clock: Clo
     sheets += await refreshMonth(deps.store, deps.tz, m);
   }
   return { months: open, sheets };
+}
+
+/**
+ * Operator replay: re-makes the joins of every staff-month of the period from the stored events and
+ * refolds the open sheets. Closed months are left as published (use close ?revise=true for those).
+ */
+export async function replayPeriod(deps: { store: HallStore; tz: string }, period: string): Promise<{ period: string; sheets: number; events: number; closedMonths: string[] }> {
+  const months = isQuarter(period) ? monthsOfQuarter(period) : [period];
+  const staff = await deps.store.listMaster<Staff>('staff');
+  let events = 0;
+  let sheets = 0;
+  const closedMonths: string[] = [];
+  for (const month of months) {
+    if ((await deps.store.getPeriod(month)).status === 'closed') {
+      closedMonths.push(month);
+      continue;
+    }
+    const counts = await mapLimit(staff, 8, (s) => rejoinStaffMonth(deps, s.id, month));
+    events += counts.reduce((a, b) => a + b, 0);
+    sheets += await refreshMonth(deps.store, deps.tz, month);
+  }
+  return { period, sheets, events, closedMonths };
 }

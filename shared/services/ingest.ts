@@ -130,7 +130,6 @@ export async function ingest(deps: IngestDeps, principal: Principal, body: unkno
 export async function storeAndPublish(deps: IngestDeps, sourceId: string, events: HallEvent[], now: number): Promise<Accepted> {
   const receivedAt = new Date(now).toISOString();
   const seen = new Set<string>();
-  const details: RecordedDetail[] = [];
   let duplicates = 0;
   const unique: RecordedDetail[] = [];
   for (const event of events) {
@@ -141,20 +140,18 @@ export async function storeAndPublish(deps: IngestDeps, sourceId: string, events
     seen.add(event.id);
     unique.push({ pk: homePartition(event, deps.tz), stored: { source: sourceId, receivedAt, at: Date.parse(event.occurredAt), event } });
   }
-  const results = await mapLimit(unique, 16, (d) => deps.store.putEvent(d.pk, d.stored));
-  results.forEach((isNew, i) => {
-    if (isNew) details.push(unique[i]!);
-    else duplicates++;
-  });
-  if (details.length > 0) {
-    try {
-      await deps.bus.publish(details.map(envelope));
-    } catch (e) {
-      // Already stored, so not lost: the reconcile sweep and every close refold from the store.
-      deps.log?.('bus publish failed; events stay stored for the reconcile sweep', { error: String(e), count: details.length });
-    }
+  const isNew = await mapLimit(unique, 16, (d) => deps.store.putEvent(d.pk, d.stored));
+  const accepted = isNew.filter(Boolean).length;
+  duplicates += isNew.length - accepted;
+  // Repeats are published again: if an earlier attempt stored them but died before publishing,
+  // the client's retry is what delivers them. Consumers are idempotent, so this costs no accuracy.
+  try {
+    await deps.bus.publish(unique.map(envelope));
+  } catch (e) {
+    deps.log?.('bus publish failed', { error: String(e), count: unique.length });
+    throw new HttpError(503, 'bus-unavailable', 'events were stored but could not be forwarded; retry the same request (repeats are recognised and not counted twice)');
   }
-  return { accepted: details.length, duplicates };
+  return { accepted, duplicates };
 }
 
 export async function mapLimit<T, R>(items: T[], limit: number, fn: (t: T, i: number) => Promise<R>): Promise<R[]> {

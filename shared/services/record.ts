@@ -9,7 +9,7 @@ import { addMonths, localDate, localMonth } from '../domain/time.js';
 import { ReadCache } from './context.js';
 import type { HallStore } from '../adapters/dynamodb/store.js';
 import type { RecordedDetail } from './ingest.js';
-import { parseStaffMonth } from './partitions.js';
+import { homePartition, parseStaffMonth } from './partitions.js';
 import { refreshMonthSheet } from './sheets.js';
 
 export interface RecordDeps {
@@ -140,4 +140,15 @@ export async function recordBatch(deps: RecordDeps, details: RecordedDetail[]): 
     }),
   );
   return [...failed].sort((a, b) => a - b);
+}
+
+/**
+ * Replays the joins of a staff-month from its stored events (those whose home is this partition):
+ * links and case copies are re-made, so a month can be rebuilt even if bus deliveries were lost.
+ */
+export async function rejoinStaffMonth(deps: RecordDeps, staffId: string, month: string): Promise<number> {
+  const pk = keys.staffMonth(staffId, month);
+  const own = (await deps.store.partitionEvents(pk)).filter((s) => homePartition(s.event, deps.tz) === pk);
+  for (const stored of own) await join(deps.store, deps.tz, { pk, stored });
+  return own.length;
 }
