@@ -29,6 +29,8 @@ export interface FunctionAccess {
   adminKey: boolean;
   /** SES send on the sender identity. */
   sendMail: boolean;
+  /** List and redrive the bus consumer's dead-letter queue (GET/POST /v1/dead-letters). */
+  deadLetters?: boolean;
 }
 
 export interface FunctionSpec {
@@ -67,7 +69,7 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     entry: entry('admin'),
     memorySize: 512,
     timeoutSeconds: 20,
-    access: { table: 'readwrite', putEvents: false, adminKey: true, sendMail: false },
+    access: { table: 'readwrite', putEvents: false, adminKey: true, sendMail: false, deadLetters: true },
   },
   {
     name: 'query',

@@ -4,6 +4,7 @@
  * shared/bus/patterns.ts, environment variable names from shared/config.ts.
  */
 import { CfnOutput, Stack, Tags, type StackProps } from 'aws-cdk-lib';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { Construct } from 'constructs';
 import { BUS_RULES } from '../shared/bus/patterns.js';
@@ -85,6 +86,22 @@ export class HallscoreStack extends Stack {
         handlerTimeout: consumer.fn.timeout ?? never('consumer timeout'),
       });
     });
+
+    // The operator lists and redrives the record consumer's DLQ through the admin API.
+    const recordConsumer = this.consumers[0] ?? never('bus consumer');
+    for (const f of Object.values(fns)) {
+      if (!f.spec.access.deadLetters) continue;
+      f.fn.addEnvironment(ENV.dlqUrl, recordConsumer.deadLetterQueue.queueUrl);
+      f.fn.addEnvironment(ENV.dlqArn, recordConsumer.deadLetterQueue.queueArn);
+      recordConsumer.deadLetterQueue.grantConsumeMessages(f.fn);
+      recordConsumer.queue.grantSendMessages(f.fn);
+      f.fn.addToRolePolicy(
+        new PolicyStatement({
+          actions: ['sqs:StartMessageMoveTask', 'sqs:ListMessageMoveTasks', 'sqs:CancelMessageMoveTask'],
+          resources: [recordConsumer.deadLetterQueue.queueArn],
+        }),
+      );
+    }
 
     this.schedules = new CloseSchedules(this, 'Schedules', {
       handler: fns.close.fn,

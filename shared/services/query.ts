@@ -25,9 +25,8 @@ export async function monthSheet(cache: ReadCache, tz: string, staff: WithId<Sta
     const frozen = await cache.store.getSheet(month, staff.id);
     if (frozen) return frozen;
   }
-  const { sheet, watermark } = await buildMonthSheet(cache, tz, staff, month);
-  if (period.status !== 'closed') await cache.store.putOpenSheet(sheet, watermark);
-  return sheet;
+  // Folded on read and not written back: the query function only reads (least privilege).
+  return (await buildMonthSheet(cache, tz, staff, month)).sheet;
 }
 
 export async function quarterSheet(cache: ReadCache, tz: string, staff: WithId<Staff>, quarter: string): Promise<Sheet> {
