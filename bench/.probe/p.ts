@@ -1,0 +1,28 @@
+import { startDynamoDbLocal } from '/work/main/local/dynamodb-local.ts';
+import { createDocumentClient } from '/work/main/shared/adapters/dynamodb/client.ts';
+import { ensureTable } from '/work/main/shared/adapters/dynamodb/table.ts';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { PutCommand, GetCommand, QueryCommand, BatchGetCommand, BatchWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+const ddb = await startDynamoDbLocal({ dataDir: 'memory' });
+await ensureTable(new DynamoDBClient({ endpoint: ddb.endpoint, region: 'local', credentials: { accessKeyId: 'l', secretAccessKey: 'l' } }), 't');
+const db = createDocumentClient({ endpoint: ddb.endpoint });
+db.middlewareStack.add((next, ctx) => async (args: any) => {
+  args.input.ReturnConsumedCapacity = 'TOTAL';
+  const r: any = await next(args);
+  console.log((ctx as any).commandName, JSON.stringify(r.output.ConsumedCapacity));
+  return r;
+}, { step: 'initialize', name: 'cap' });
+const big = 'x'.repeat(3000);
+await db.send(new PutCommand({ TableName: 't', Item: { pk: 'a', sk: '1', v: big } }));
+for (let i = 0; i < 30; i++) await db.send(new PutCommand({ TableName: 't', Item: { pk: 'q', sk: String(i), v: big } }));
+await db.send(new GetCommand({ TableName: 't', Key: { pk: 'a', sk: '1' }, ConsistentRead: true }));
+await db.send(new GetCommand({ TableName: 't', Key: { pk: 'a', sk: '1' } }));
+await db.send(new GetCommand({ TableName: 't', Key: { pk: 'zz', sk: '1' }, ConsistentRead: true }));
+await db.send(new QueryCommand({ TableName: 't', KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': 'q' }, ConsistentRead: true }));
+await db.send(new QueryCommand({ TableName: 't', KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': 'q' } }));
+await db.send(new QueryCommand({ TableName: 't', KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': 'none' }, ConsistentRead: true }));
+await db.send(new BatchGetCommand({ RequestItems: { t: { Keys: [{ pk: 'a', sk: '1' }, { pk: 'n1', sk: '1' }, { pk: 'n2', sk: '1' }], ConsistentRead: true } } }));
+await db.send(new BatchGetCommand({ RequestItems: { t: { Keys: [{ pk: 'n1', sk: '1' }, { pk: 'n2', sk: '1' }], ConsistentRead: true } } }));
+await db.send(new BatchWriteCommand({ RequestItems: { t: [{ PutRequest: { Item: { pk: 'b', sk: '1', v: big } } }, { PutRequest: { Item: { pk: 'b', sk: '2' } } }] } }));
+await db.send(new UpdateCommand({ TableName: 't', Key: { pk: 'a', sk: '1' }, UpdateExpression: 'SET w = :w', ExpressionAttributeValues: { ':w': 1 } }));
+await ddb.stop();
