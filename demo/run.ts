@@ -1,0 +1,313 @@
+/**
+ * The demo runner: sends a simulated period (demo/simulate.ts) to a hallscore over its public HTTP
+ * API and the iclock device protocol — nothing else — then closes the days, the months and the
+ * quarter and reads back rankings, red flag windows, return recommendations and the mails.
+ */
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { ApiError, enc, HallscoreClient } from '../cli/client.js';
+import { fmtRate, fmtScore, GRADE_ZH, table } from '../cli/table.js';
+import { cnStatutoryCoverage, isCnStatutoryYearCovered } from '../shared/domain/calendar.js';
+import { addMonths, localMonth, quarterOf } from '../shared/domain/time.js';
+import { planTotals, simulate, type DayPlan, type DemoEvent, type DemoPlan, type Sender } from './simulate.js';
+
+export interface DemoRunOptions {
+  url: string;
+  /** The admin key of that hallscore. */
+  key: string;
+  seed?: number;
+  staff?: number;
+  /** 'YYYY-Qn' (default: the last fully past quarter the holiday calendar covers) or 'YYYY-MM'. */
+  period?: string;
+  tz?: string;
+  /** The folder the server writes mails to, when known (an in-process stack). */
+  outbox?: string;
+  /** Close every day with POST /v1/close/day (as the 23:30 schedule would). Default true. */
+  closeDays?: boolean;
+  progress?: (p: DemoProgress) => void;
+}
+
+export interface DemoProgress {
+  index: number;
+  total: number;
+  day: DayPlan;
+  punches: number;
+  events: number;
+  elapsedMs: number;
+}
+
+export interface CloseAnswer {
+  period: string;
+  version: number;
+  sheets: number;
+  emails: number;
+  undelivered?: { departmentId: string; reason: string }[];
+}
+
+export interface RankingAnswer {
+  period: string;
+  staff: { rank: number; staffId: string; score: number; grade: string }[];
+  windows: { rank: number; windowId: string; meanScore: number; satisfactionRate: number | null }[];
+  redFlagWindowId: string | null;
+}
+
+export interface SheetSummary {
+  period: string;
+  staffId: string;
+  name: string;
+  departmentId: string;
+  windowId: string;
+  status: string;
+  version: number;
+  score: number;
+  grade: string;
+  veto: boolean;
+  returnRecommended: boolean;
+  returnReasons: string[];
+  attendance: Record<string, number>;
+  evaluations: { count: number; satisfactionRate: number | null };
+  complaints: Record<string, number>;
+}
+
+export interface DemoResult {
+  plan: DemoPlan;
+  url: string;
+  totals: Record<string, number>;
+  closes: CloseAnswer[];
+  ranking: RankingAnswer;
+  monthRankings: RankingAnswer[];
+  sheets: SheetSummary[];
+  mails: { period: string; dir: string; files: string[] }[];
+  timings: { sendMs: number; closeMs: number; totalMs: number };
+}
+
+/** The last quarter that has fully ended at `now` and whose year the statutory calendar covers. */
+export function defaultQuarter(now: number = Date.now(), tz = 'Asia/Shanghai'): string {
+  const month = localMonth(now, tz);
+  const firstOfQuarter = addMonths(month, -((Number(month.slice(5, 7)) - 1) % 3));
+  let q = quarterOf(addMonths(firstOfQuarter, -1));
+  const covered = cnStatutoryCoverage();
+  if (covered && Number(q.slice(0, 4)) > covered.last) q = `${covered.last}-Q4`;
+  while (!isCnStatutoryYearCovered(Number(q.slice(0, 4))) && Number(q.slice(0, 4)) > 2004) q = quarterOf(addMonths(`${q.slice(0, 4)}-01`, -1));
+  return q;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Runs the whole demo against a running hallscore; returns what it saw (the summary is formatSummary). */
+export async function runDemo(opts: DemoRunOptions): Promise<DemoResult> {
+  const t0 = Date.now();
+  const api = new HallscoreClient(opts.url, opts.key);
+  await api.waitHealthy(30_000);
+  const plan = simulate({ seed: opts.seed ?? 42, staff: opts.staff ?? 60, period: opts.period ?? defaultQuarter(Date.now(), opts.tz), tz: opts.tz });
+
+  // --- master data, as the hall office would enter it ----------------------------------------
+  for (const d of plan.departments) await api.put(`/v1/departments/${enc(d.id)}`, { name: d.name, emails: d.emails });
+  for (const s of plan.shifts) await api.put(`/v1/shifts/${enc(s.id)}`, { sessions: s.sessions, calendar: s.calendar });
+  for (const w of plan.windows) await api.put(`/v1/windows/${enc(w.id)}`, { name: w.name });
+  await mapLimit(plan.staff, 6, (s) =>
+    api.put(`/v1/staff/${enc(s.id)}`, {
+      name: s.name,
+      departmentId: s.departmentId,
+      windowId: s.windowId,
+      shiftId: s.shiftId,
+      pin: s.pin,
+      ...(s.since ? { since: s.since } : {}),
+    }),
+  );
+  for (const d of plan.devices) await api.put(`/v1/sources/${enc(d.sourceId)}`, { kind: 'attendance', deviceSn: d.sn });
+  for (const s of plan.sources) await api.put(`/v1/sources/${enc(s.id)}`, { kind: s.kind, key: s.key });
+  const keyOf: Record<Sender, string> = {
+    admin: opts.key,
+    evaluation: plan.sources.find((s) => s.sender === 'evaluation')!.key,
+    complaint: plan.sources.find((s) => s.sender === 'complaint')!.key,
+    inspection: plan.sources.find((s) => s.sender === 'inspection')!.key,
+    app: plan.sources.find((s) => s.sender === 'app')!.key,
+  };
+
+  // Devices say hello as a ZKTeco terminal does after power-on.
+  for (const d of plan.devices) {
+    const r = await api.raw('GET', `/iclock/cdata?SN=${enc(d.sn)}&options=all&pushver=2.4.1&language=83`, { auth: false });
+    if (r.status !== 200) throw new Error(`device ${d.sn} handshake answered ${r.status}: ${r.text}`);
+  }
+
+  // --- the period, day by day ------------------------------------------------------------------
+  const closeDays = opts.closeDays ?? true;
+  const closes: CloseAnswer[] = [];
+  const sendStart = Date.now();
+  let closeMs = 0;
+  for (const [index, day] of plan.days.entries()) {
+    let punches = 0;
+    let events = 0;
+    // Each device uploads its day's ATTLOG (a real device pushes every few seconds; one batch here).
+    for (const dev of plan.devices) {
+      const lines = day.attlog[dev.sn] ?? [];
+      for (let i = 0; i < lines.length; i += 2000) {
+        const chunk = lines.slice(i, i + 2000);
+        const r = await api.raw('POST', `/iclock/cdata?SN=${enc(dev.sn)}&table=ATTLOG&Stamp=${Date.parse(`${day.date}T23:00:00Z`) / 1000}`, {
+          text: chunk.join('\n') + '\n',
+          auth: false,
+        });
+        if (r.status !== 200 || r.text.trim() !== `OK:${chunk.length}`) {
+          throw new Error(`device ${dev.sn} upload for ${day.date} answered ${r.status} ${r.text.trim()} (expected OK:${chunk.length})`);
+        }
+        punches += chunk.length;
+      }
+    }
+    // The other systems send their events (≤ 500 per request; a staff member's events together).
+    for (const sender of Object.keys(day.events) as Sender[]) {
+      const list = day.events[sender];
+      if (list.length === 0) continue;
+      const sorted = [...list].sort(byStaff);
+      for (let i = 0; i < sorted.length; i += 500) {
+        const batch = sorted.slice(i, i + 500);
+        const r = await api.post<{ accepted: number; duplicates: number }>('/v1/events', { events: batch }, keyOf[sender]);
+        if (r.accepted + r.duplicates !== batch.length) throw new Error(`events for ${day.date}: sent ${batch.length}, answer ${JSON.stringify(r)}`);
+        events += batch.length;
+        if (sender === 'app') punches += batch.length;
+      }
+    }
+    if (closeDays) {
+      const c0 = Date.now();
+      await api.post(`/v1/close/day/${day.date}`);
+      closeMs += Date.now() - c0;
+    }
+    opts.progress?.({ index: index + 1, total: plan.days.length, day, punches, events: events - (day.events.app.length || 0), elapsedMs: Date.now() - t0 });
+  }
+  const sendMs = Date.now() - sendStart - closeMs;
+
+  // --- close the months, then the quarter --------------------------------------------------------
+  const c1 = Date.now();
+  for (const p of plan.months.length > 1 ? [...plan.months, plan.period] : plan.months) {
+    closes.push(await closeWithRetry(api, p));
+  }
+  closeMs += Date.now() - c1;
+
+  // --- read the results back ------------------------------------------------------------------
+  const ranking = await api.get<RankingAnswer>(`/v1/rankings/${plan.period}`);
+  const monthRankings = plan.months.length > 1 ? await Promise.all(plan.months.map((m) => api.get<RankingAnswer>(`/v1/rankings/${m}`))) : [ranking];
+  const sheets = (await api.get<{ sheets: SheetSummary[] }>(`/v1/sheets/${plan.period}`)).sheets;
+  const mails = opts.outbox ? listMails(opts.outbox, closes.map((c) => c.period)) : [];
+  return {
+    plan,
+    url: opts.url,
+    totals: planTotals(plan),
+    closes,
+    ranking,
+    monthRankings,
+    sheets,
+    mails,
+    timings: { sendMs, closeMs, totalMs: Date.now() - t0 },
+  };
+}
+
+async function closeWithRetry(api: HallscoreClient, period: string): Promise<CloseAnswer> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await api.post<CloseAnswer>(`/v1/close/${period}`);
+    } catch (e) {
+      if (attempt >= 3 || !(e instanceof ApiError) || e.status < 500) throw e;
+      await sleep(500 * attempt);
+    }
+  }
+}
+
+function byStaff(a: DemoEvent, b: DemoEvent): number {
+  const sa = typeof a.staffId === 'string' ? a.staffId : '';
+  const sb = typeof b.staffId === 'string' ? b.staffId : '';
+  return sa < sb ? -1 : sa > sb ? 1 : a.occurredAt < b.occurredAt ? -1 : a.occurredAt > b.occurredAt ? 1 : 0;
+}
+
+function listMails(outbox: string, periods: string[]): DemoResult['mails'] {
+  return periods.map((period) => {
+    const dir = join(outbox, period);
+    let files: string[] = [];
+    try {
+      if (statSync(dir).isDirectory()) files = readdirSync(dir).filter((f) => f.endsWith('.eml')).sort();
+    } catch {
+      files = [];
+    }
+    return { period, dir, files };
+  });
+}
+
+export async function mapLimit<T, R>(items: T[], limit: number, fn: (t: T) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The printed summary
+
+const num = (n: number) => n.toLocaleString('en-US');
+const secs = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+
+export function formatSummary(res: DemoResult): string[] {
+  const { plan, totals } = res;
+  const staffById = new Map(plan.staff.map((s) => [s.id, s]));
+  const windowName = new Map(plan.windows.map((w) => [w.id, w.name]));
+  const deptName = new Map(plan.departments.map((d) => [d.id, d.name]));
+  const sheetById = new Map(res.sheets.map((s) => [s.staffId, s]));
+  const out: string[] = [];
+  const workdays = plan.days.filter((d) => d.workday).length;
+
+  out.push('');
+  out.push(`sent: ${num(totals.punchesDevice ?? 0)} punches from ${plan.devices.length} iclock devices + ${num(totals.punchesApp ?? 0)} from the mobile app, ` +
+    `${num(totals['evaluation.submitted'] ?? 0)} reviews (${totals['evaluation.annulled'] ?? 0} annulled), ` +
+    `${totals['complaint.filed'] ?? 0} complaints (${totals['complaint.resolved'] ?? 0} resolved), ${totals['inspection.recorded'] ?? 0} patrol findings, ` +
+    `${totals['attendance.leave'] ?? 0} leaves, ${totals['commendation.recorded'] ?? 0} commendations, ${totals['criticism.notified'] ?? 0} criticism`);
+  out.push(`closed: ${plan.days.length} days (${workdays} workdays), ` + res.closes.map((c) => `${c.period} v${c.version} (${c.sheets} sheets, ${c.emails} mails)`).join(', '));
+
+  const rows = (list: RankingAnswer['staff']) =>
+    list.map((r) => {
+      const s = staffById.get(r.staffId);
+      const sh = sheetById.get(r.staffId);
+      const tag = sh?.veto ? '一票否决 veto' : sh?.returnRecommended ? '建议退回' : '';
+      return [r.rank, r.staffId, s?.name ?? sh?.name ?? '', deptName.get(s?.departmentId ?? '') ?? '', fmtScore(r.score), `${GRADE_ZH[r.grade] ?? r.grade}`, tag];
+    });
+  const cols = [{ header: '#', align: 'right' as const }, 'staff', 'name', 'department', { header: 'score', align: 'right' as const }, 'grade', ''];
+  const staffRank = res.ranking.staff;
+  out.push('');
+  out.push(`${plan.period} top 5 of ${staffRank.length}`);
+  out.push(...table(cols, rows(staffRank.slice(0, 5)), '  '));
+  out.push(`${plan.period} bottom 5`);
+  out.push(...table(cols, rows(staffRank.slice(-5)), '  '));
+
+  out.push('');
+  out.push('red flag window (流动红旗) of each month');
+  out.push(
+    ...table(
+      ['month', 'window', { header: 'mean score', align: 'right' }, { header: 'satisfaction', align: 'right' }],
+      res.monthRankings.map((r) => {
+        const w = r.windows.find((x) => x.windowId === r.redFlagWindowId);
+        return [r.period, r.redFlagWindowId ? `${r.redFlagWindowId} ${windowName.get(r.redFlagWindowId) ?? ''}` : '-', fmtScore(w?.meanScore), fmtRate(w?.satisfactionRate)];
+      }),
+      '  ',
+    ),
+  );
+
+  out.push('');
+  const returned = res.sheets.filter((s) => s.returnRecommended);
+  out.push(`return recommended (建议退回) for ${plan.period}: ${returned.length === 0 ? 'none' : ''}`);
+  for (const s of returned) out.push(`  ${s.staffId} ${s.name} (${deptName.get(s.departmentId) ?? s.departmentId}, ${s.windowId}): ${s.returnReasons.join('; ')}`);
+  const vetoed = res.sheets.filter((s) => s.veto);
+  out.push(`veto (一票否决): ${vetoed.length === 0 ? 'none' : vetoed.map((s) => `${s.staffId} ${s.name} → ${GRADE_ZH[s.grade] ?? s.grade} (${fmtScore(s.score)})`).join(', ')}`);
+
+  out.push('');
+  if (res.mails.length > 0) {
+    out.push('mails (one per department and period):');
+    for (const m of res.mails) out.push(`  ${m.dir}/  ${m.files.join(' ')}`);
+  } else {
+    out.push("mails: in the server's HALLSCORE_OUTBOX/{period}/ (one .eml per department and period)");
+  }
+  out.push(`took ${secs(res.timings.totalMs)} (sending ${secs(res.timings.sendMs)}, closing ${secs(res.timings.closeMs)})`);
+  return out;
+}
