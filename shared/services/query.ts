@@ -63,6 +63,12 @@ export function activeInPeriod(staff: Staff, period: string): boolean {
 
 export async function periodSheets(store: HallStore, tz: string, period: string, filter: { departmentId?: string } = {}): Promise<Sheet[]> {
   const cache = new ReadCache(store);
+  if ((await cache.period(period)).status === 'closed') {
+    // A closed period lists what was published, not staff added since.
+    return (await store.listSheets(period))
+      .filter((s) => filter.departmentId === undefined || s.departmentId === filter.departmentId)
+      .sort((a, b) => (a.staffId < b.staffId ? -1 : 1));
+  }
   const staff = (await store.listMaster<Staff>('staff')).filter(
     (s) => activeInPeriod(s, period) && (filter.departmentId === undefined || s.departmentId === filter.departmentId),
   );
