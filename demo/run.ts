@@ -136,10 +136,12 @@ export async function runDemo(opts: DemoRunOptions): Promise<DemoResult> {
   const closes: CloseAnswer[] = [];
   const sendStart = Date.now();
   let closeMs = 0;
+  const phase = { punches: 0, events: 0 };
   for (const [index, day] of plan.days.entries()) {
     let punches = 0;
     let events = 0;
     // Each device uploads its day's ATTLOG (a real device pushes every few seconds; one batch here).
+    const tp = Date.now();
     for (const dev of plan.devices) {
       const lines = day.attlog[dev.sn] ?? [];
       for (let i = 0; i < lines.length; i += 2000) {
@@ -154,6 +156,8 @@ export async function runDemo(opts: DemoRunOptions): Promise<DemoResult> {
         punches += chunk.length;
       }
     }
+    phase.punches += Date.now() - tp;
+    const te = Date.now();
     // The other systems send their events (≤ 500 per request; a staff member's events together).
     for (const sender of Object.keys(day.events) as Sender[]) {
       const list = day.events[sender];
@@ -167,6 +171,7 @@ export async function runDemo(opts: DemoRunOptions): Promise<DemoResult> {
         if (sender === 'app') punches += batch.length;
       }
     }
+    phase.events += Date.now() - te;
     if (closeDays) {
       const c0 = Date.now();
       await api.post(`/v1/close/day/${day.date}`);
@@ -175,6 +180,7 @@ export async function runDemo(opts: DemoRunOptions): Promise<DemoResult> {
     opts.progress?.({ index: index + 1, total: plan.days.length, day, punches, events: events - (day.events.app.length || 0), elapsedMs: Date.now() - t0 });
   }
   const sendMs = Date.now() - sendStart - closeMs;
+  if (process.env.DEMO_DEBUG) console.log(JSON.stringify({ ...phase, closeDaysMs: closeMs }));
 
   // --- close the months, then the quarter --------------------------------------------------------
   const c1 = Date.now();

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { BUS_RULES, matches, type BusEnvelope, type ConsumerName } from '../shared/bus/patterns.js';
 import type { DeadLetter, EventBus } from '../shared/ports.js';
+import { logger } from '../shared/logger.js';
 
 export type SqsConsumer = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse | void>;
 
@@ -74,7 +75,7 @@ export class LocalBus implements EventBus {
       if (pending.length > 0 && receive >= MAX_RECEIVES) {
         for (const p of pending) {
           await this.sink({ rule, consumer, body: p.body, error, at: new Date().toISOString() });
-          console.error(JSON.stringify({ level: 'error', message: 'dead-lettered', rule, error }));
+          logger.error('dead-lettered', { rule, error });
         }
         return;
       }

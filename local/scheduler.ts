@@ -1,6 +1,7 @@
 /** The local twin of EventBridge Scheduler: fires SCHEDULES in hall time while `npm start` runs. */
 import { nextRun, SCHEDULES, type Schedule } from '../shared/schedules.js';
 import { localParts, zonedInstant } from '../shared/domain/time.js';
+import { errorText, logger } from '../shared/logger.js';
 
 const MAX_TIMEOUT = 2 ** 31 - 1;
 
@@ -18,7 +19,7 @@ export function startScheduler(tz: string, invoke: (s: Schedule) => Promise<unkn
         try {
           await invoke(s);
         } catch (e) {
-          console.error(JSON.stringify({ level: 'error', message: `schedule ${s.name} failed`, error: String(e) }));
+          logger.error(`schedule ${s.name} failed`, { error: errorText(e) });
         }
       }
       arm(s);

@@ -8,6 +8,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context
 import { MAX_BODY_BYTES } from '../shared/http/api.js';
 import { matchRoute, routeKey, type FunctionName } from '../shared/http/routes.js';
 import { fakeContext } from './bus.js';
+import { errorText, logger } from '../shared/logger.js';
 
 export type HttpLambda = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2 | unknown>;
 
@@ -94,7 +95,7 @@ export function createLocalServer(handlers: Record<FunctionName, HttpLambda>): S
       res.writeHead(result.statusCode ?? 200, (result.headers ?? {}) as Record<string, string>);
       res.end(result.body ?? '');
     } catch (e) {
-      console.error(JSON.stringify({ level: 'error', message: 'local server failure', error: e instanceof Error ? e.stack : String(e) }));
+      logger.error('local server failure', { error: errorText(e) });
       if (!res.headersSent) sendJson(res, 500, { error: 'internal', message: 'internal error', errors: [] });
       else res.end();
     }

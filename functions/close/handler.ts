@@ -11,6 +11,7 @@ import { authenticate, requireAdmin } from '../../shared/services/auth.js';
 import { closeDay, daysToClose, reconcile, replayPeriod } from '../../shared/services/close-day.js';
 import { closePeriod } from '../../shared/services/close-period.js';
 import { parsePeriod } from '../../shared/services/query.js';
+import { logger } from '../../shared/logger.js';
 
 export interface ScheduledInput {
   kind: 'day' | 'month' | 'quarter' | 'reconcile';
@@ -44,7 +45,7 @@ export function createHandler(source: DepsSource) {
       if (!isScheduled(event)) return api(event, context);
       const d = await deps();
       const now = d.clock.now();
-      const log = (result: object) => console.log(JSON.stringify({ level: 'info', message: `scheduled ${event.kind}`, ...result }));
+      const log = (result: object) => logger.info(`scheduled ${event.kind}`, { ...result });
       switch (event.kind) {
         case 'day': {
           const results = [];

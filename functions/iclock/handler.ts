@@ -5,6 +5,7 @@ import { text } from '../../shared/http/api.js';
 import { HttpError } from '../../shared/http/errors.js';
 import { awsDeps, resolveDeps, type DepsSource } from '../../shared/runtime.js';
 import { handleDevice, type DeviceRequest } from '../../shared/services/iclock.js';
+import { errorText, logger } from '../../shared/logger.js';
 
 export function createHandler(source: DepsSource) {
   const deps = resolveDeps(source);
@@ -15,13 +16,13 @@ export function createHandler(source: DepsSource) {
       const raw = event.body ?? '';
       const body = event.isBase64Encoded ? Buffer.from(raw, 'base64').toString('utf8') : raw;
       const r = await handleDevice(
-        { ...d, log: (m, x) => console.warn(JSON.stringify({ level: 'warn', message: m, ...x })) },
+        { ...d, log: (m, x) => logger.warn(m, { ...x }) },
         { method, path, query: event.queryStringParameters ?? {}, body },
       );
       return text(r.status, r.body);
     } catch (e) {
       if (e instanceof HttpError) return text(e.status, `${e.message}\n`);
-      console.error(JSON.stringify({ level: 'error', message: 'iclock failure', error: e instanceof Error ? e.stack : String(e) }));
+      logger.error('iclock failure', { error: errorText(e) });
       return text(500, 'ERROR\n');
     }
   });

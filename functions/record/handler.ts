@@ -7,6 +7,7 @@ import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { awsDeps, resolveDeps, type DepsSource } from '../../shared/runtime.js';
 import type { RecordedDetail } from '../../shared/services/ingest.js';
 import { recordBatch } from '../../shared/services/record.js';
+import { errorText, logger } from '../../shared/logger.js';
 
 function parseRecord(body: string): RecordedDetail {
   const envelope = JSON.parse(body) as { detail?: RecordedDetail };
@@ -25,7 +26,7 @@ export function createHandler(source: DepsSource) {
       try {
         parsed.push({ id: r.messageId, detail: parseRecord(r.body) });
       } catch (e) {
-        console.error(JSON.stringify({ level: 'error', message: 'unparseable record', messageId: r.messageId, error: String(e) }));
+        logger.error('unparseable record', { messageId: r.messageId, error: errorText(e) });
         failures.push(r.messageId);
       }
     }

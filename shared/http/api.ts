@@ -5,6 +5,7 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { badRequest, HttpError } from './errors.js';
+import { errorText, logger } from '../logger.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -37,7 +38,7 @@ function errorResponse(e: unknown): ApiResponse {
   if (e instanceof HttpError) {
     return json(e.status, { error: e.code, message: e.message, errors: e.errors });
   }
-  console.error(JSON.stringify({ level: 'error', message: 'unhandled error', error: e instanceof Error ? e.stack : String(e) }));
+  logger.error('unhandled error', { error: errorText(e) });
   return json(500, { error: 'internal', message: 'internal error; the request may be retried', errors: [] });
 }
 

@@ -19,6 +19,7 @@ import { ReadCache } from './context.js';
 import { mapLimit } from './ingest.js';
 import { activeInPeriod } from './query.js';
 import { activeIn, buildMonthSheet, history } from './sheets.js';
+import { errorText, logger } from '../logger.js';
 
 export interface CloseResult {
   period: string;
@@ -130,7 +131,7 @@ export async function closePeriod(deps: CloseDeps, period: string, opts: { revis
           },
         },
       ])
-      .catch((e: unknown) => console.error(JSON.stringify({ level: 'error', message: 'assessment.published failed', period, departmentId, error: String(e) })));
+      .catch((e: unknown) => logger.error('assessment.published failed', { period, departmentId, error: errorText(e) }));
   }
 
   const closed: PeriodState = { period, status: 'closed', version, ruleVersion: rules.version, closedAt: new Date(clock.now()).toISOString() };
@@ -236,7 +237,7 @@ async function sendOnce(deps: CloseDeps, report: DepartmentReport): Promise<'sen
       return 'sent';
     } catch (e) {
       lastError = e instanceof Error ? e.message : String(e);
-      console.error(JSON.stringify({ level: 'error', message: 'mail send failed', ...key, attempt, error: lastError }));
+      logger.error('mail send failed', { ...key, attempt, error: lastError });
       if (attempt < MAIL_ATTEMPTS) await new Promise((r) => setTimeout(r, 200 * 2 ** attempt));
     }
   }

@@ -11,6 +11,7 @@ import type { HallStore } from '../adapters/dynamodb/store.js';
 import type { RecordedDetail } from './ingest.js';
 import { homePartition, parseStaffMonth } from './partitions.js';
 import { refreshMonthSheet } from './sheets.js';
+import { errorText, logger } from '../logger.js';
 
 export interface RecordDeps {
   store: HallStore;
@@ -117,7 +118,7 @@ export async function recordBatch(deps: RecordDeps, details: RecordedDetail[]): 
           byTarget.set(k, entry);
         }
       } catch (err) {
-        console.error(JSON.stringify({ level: 'error', message: 'join failed', eventId: d.stored.event.id, error: String(err) }));
+        logger.error('join failed', { eventId: d.stored.event.id, error: errorText(err) });
         failed.add(i);
       }
     }),
@@ -134,7 +135,7 @@ export async function recordBatch(deps: RecordDeps, details: RecordedDetail[]): 
           await refreshMonthSheet(cache, deps.tz, target.staffId, target.month);
         }
       } catch (err) {
-        console.error(JSON.stringify({ level: 'error', message: 'sheet refresh failed', ...target, error: String(err) }));
+        logger.error('sheet refresh failed', { ...target, error: errorText(err) });
         for (const i of indexes) failed.add(i);
       }
     }),

@@ -541,9 +541,11 @@ describe('attendance deadlines (own stack, closed days)', () => {
     await ok(s3.api.post('/v1/close/day/2026-09-10'));
     await ok(s3.api.post('/v1/close/day/2026-09-11'));
     const lv4 = await sheetOf(s3.api, '2026-09', 'lv4');
-    expect(lv4.attendance).toMatchObject({ absent: 1, excused: 1, late: 0, earlyLeave: 0, missingPunch: 0 });
-    // 2026-09-11 is closed too and lv4 did not punch: two more absences.
-    expect(lv4.score).toBe(100 - 3 - 6);
+    // The morning of the 10th is absent (left at 09:30), its afternoon excused; the 11th is closed and
+    // lv4 did not punch: two more absences.
+    expect(lv4.attendance).toMatchObject({ absent: 3, excused: 1, late: 0, earlyLeave: 0, missingPunch: 0 });
+    expect(itemsOf(lv4, 'absent').map((i) => i.at)).toEqual(['2026-09-10T09:00:00+08:00', '2026-09-11T09:00:00+08:00', '2026-09-11T13:30:00+08:00']);
+    expect(lv4.score).toBe(100 - 9);
     const lv5 = await sheetOf(s3.api, '2026-09', 'lv5');
     expect(lv5.attendance).toMatchObject({ absent: 0, excused: 4 });
     expect(lv5.score).toBe(100);

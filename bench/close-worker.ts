@@ -1,0 +1,194 @@
+/**
+ * One close, measured in a fresh process (so its memory is the close's, as a Lambda's would be):
+ * first a bare paginated Query of the same staff-month partitions (warm-up pass, then a timed pass),
+ * then closeDay or closePeriod with the real services, sampling memory every 20 ms.
+ *
+ * Usage (by bench/close.ts): node --import tsx bench/close-worker.ts <config.json> <result.json>
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { createDocumentClient } from '../shared/adapters/dynamodb/client.js';
+import { keys } from '../shared/adapters/dynamodb/keys.js';
+import { HallStore } from '../shared/adapters/dynamodb/store.js';
+import type { BusEnvelope } from '../shared/bus/patterns.js';
+import type { Staff } from '../shared/domain/masterdata.js';
+import type { EventBus, Mailer, OutgoingMail } from '../shared/ports.js';
+import { closeDay } from '../shared/services/close-day.js';
+import { closePeriod } from '../shared/services/close-period.js';
+import { mapLimit } from '../shared/services/ingest.js';
+import { attachCapacity, CapacityMeter, type CapDelta } from './capacity.js';
+
+export interface WorkerConfig {
+  mode: 'day' | 'month';
+  endpoint: string;
+  table: string;
+  month: string;
+  /** Day close: the date to close. */
+  date?: string;
+  /** Clock of the close (after the period). */
+  now: number;
+  tz: string;
+  concurrency: number;
+}
+
+export interface MemoryStats {
+  rssBaseMB: number;
+  rssPeakMB: number;
+  heapBaseMB: number;
+  heapPeakMB: number;
+  heapPeakDeltaMB: number;
+  /** heapUsed + external (Buffers, e.g. xlsx and MIME), peak minus base. */
+  heapExternalPeakDeltaMB: number;
+  /** Kernel high-water mark of the process (VmHWM), whole life of the worker. */
+  vmHwmMB: number;
+  samples: number;
+}
+
+export interface WorkerResult {
+  mode: 'day' | 'month';
+  staff: number;
+  bareQuery: { ms: number; warmupMs: number; partitions: number; items: number; rcu: number; pages: number };
+  close: { ms: number; result: unknown; capacity: CapDelta };
+  memory: MemoryStats;
+  mail?: { count: number; bytes: number; firstAtMs: number; lastAtMs: number };
+  bus?: { entries: number };
+  /** Month close: time to the first frozen sheet write, to the last sheet write, and the rest (ranking, mails). */
+  phasesMs?: { fold: number; freeze: number; rankAndMail: number };
+}
+
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
+const MB = 1024 * 1024;
+
+function vmHwmMB(): number {
+  try {
+    const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'));
+    return m ? Number(m[1]) / 1024 : 0;
+  } catch {
+    return 0;
+  }
+}
+
+async function main(): Promise<void> {
+  const [cfgPath, outPath] = process.argv.slice(2);
+  if (!cfgPath || !outPath) throw new Error('usage: close-worker.ts <config.json> <result.json>');
+  const cfg = JSON.parse(readFileSync(cfgPath, 'utf8')) as WorkerConfig;
+  const store = new HallStore(createDocumentClient({ endpoint: cfg.endpoint }), cfg.table);
+  const meter = new CapacityMeter();
+  attachCapacity(store.db, meter);
+
+  // ---- bare Query of the same items, same concurrency
+  const staff = await store.listMaster<Staff>('staff');
+  const pks = staff.map((s) => keys.staffMonth(s.id, cfg.month));
+  const bare = async () => {
+    let items = 0;
+    let pages = 0;
+    await mapLimit(pks, cfg.concurrency, async (pk) => {
+      let start: Record<string, unknown> | undefined;
+      do {
+        const r = await store.db.send(
+          new QueryCommand({
+            TableName: store.table,
+            KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
+            ExpressionAttributeValues: { ':pk': pk, ':p': 'E#' },
+            ConsistentRead: true,
+            ExclusiveStartKey: start,
+          }),
+        );
+        items += r.Items?.length ?? 0;
+        pages++;
+        start = r.LastEvaluatedKey;
+      } while (start);
+    });
+    return { items, pages };
+  };
+  let t = performance.now();
+  await bare();
+  const warmupMs = performance.now() - t;
+  const q0 = meter.snapshot();
+  t = performance.now();
+  const { items, pages } = await bare();
+  const bareMs = performance.now() - t;
+  const bareCap = meter.since(q0);
+
+  // ---- the close
+  const clock = { now: () => cfg.now };
+  const mail = { count: 0, bytes: 0, firstAtMs: 0, lastAtMs: 0 };
+  let busEntries = 0;
+  const mailer: Mailer = {
+    async send(m: OutgoingMail) {
+      const now = performance.now();
+      if (mail.count === 0) mail.firstAtMs = now;
+      mail.lastAtMs = now;
+      mail.count++;
+      mail.bytes += m.raw.length;
+      return `counted:${m.departmentId}`;
+    },
+  };
+  const bus: EventBus = {
+    async publish(entries: BusEnvelope[]) {
+      busEntries += entries.length;
+    },
+  };
+
+  gc();
+  const base = process.memoryUsage();
+  const peak = { rss: base.rss, heap: base.heapUsed, heapExt: base.heapUsed + base.external };
+  let samples = 0;
+  const sample = () => {
+    const m = process.memoryUsage();
+    samples++;
+    peak.rss = Math.max(peak.rss, m.rss);
+    peak.heap = Math.max(peak.heap, m.heapUsed);
+    peak.heapExt = Math.max(peak.heapExt, m.heapUsed + m.external);
+  };
+  const timer = setInterval(sample, 20);
+  const c0 = meter.snapshot();
+  const t0 = performance.now();
+  const result =
+    cfg.mode === 'day'
+      ? await closeDay({ store, tz: cfg.tz, clock }, cfg.date!)
+      : await closePeriod({ store, bus, mailer, clock, tz: cfg.tz, mailFrom: '考核系统 <hallscore@bench.example.gov.cn>' }, cfg.month);
+  const closeMs = performance.now() - t0;
+  sample();
+  clearInterval(timer);
+  const cap = meter.since(c0);
+
+  const out: WorkerResult = {
+    mode: cfg.mode,
+    staff: staff.length,
+    bareQuery: { ms: bareMs, warmupMs, partitions: pks.length, items, rcu: bareCap.rcu, pages },
+    close: { ms: closeMs, result, capacity: cap },
+    memory: {
+      rssBaseMB: base.rss / MB,
+      rssPeakMB: peak.rss / MB,
+      heapBaseMB: base.heapUsed / MB,
+      heapPeakMB: peak.heap / MB,
+      heapPeakDeltaMB: (peak.heap - base.heapUsed) / MB,
+      heapExternalPeakDeltaMB: (peak.heapExt - base.heapUsed - base.external) / MB,
+      vmHwmMB: vmHwmMB(),
+      samples,
+    },
+  };
+  if (cfg.mode === 'month') {
+    out.mail = { ...mail, firstAtMs: mail.firstAtMs - t0, lastAtMs: mail.lastAtMs - t0 };
+    out.bus = { entries: busEntries };
+    const frozen = cap.ops['PutItem SHEETV'];
+    const latest = cap.ops['PutItem SHEET'];
+    if (frozen && latest) {
+      const fold = frozen.firstAt - t0;
+      const freeze = latest.lastAt - frozen.firstAt;
+      out.phasesMs = { fold, freeze, rankAndMail: closeMs - fold - freeze };
+    }
+  }
+  writeFileSync(outPath, JSON.stringify(out));
+  store.db.destroy();
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -1,0 +1,109 @@
+/**
+ * Day close and month close of a big hall: loads a realistic month straight into the table (the
+ * store's item format, BatchWriteItem), a year of closed sheets as history, then runs each close in
+ * a fresh worker process (bench/close-worker.ts) next to a bare Query of the same partitions.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { createDocumentClient } from '../shared/adapters/dynamodb/client.js';
+import { keys } from '../shared/adapters/dynamodb/keys.js';
+import { HallStore } from '../shared/adapters/dynamodb/store.js';
+import { ensureTable } from '../shared/adapters/dynamodb/table.js';
+import { addDays, daysOfMonth, zonedInstant } from '../shared/domain/time.js';
+import { REPO_ROOT } from '../infra/functions.js';
+import { batchLoad, historyItems, seedMasterData, staffMonthItems, templateSheets, TZ, workdaysOf, type Hall } from './data.js';
+import { sizesOf } from './ingest.js';
+import { phase } from './report.js';
+import type { WorkerConfig, WorkerResult } from './close-worker.js';
+
+export interface CloseBench {
+  staff: number;
+  workdays: number;
+  month: string;
+  events: number;
+  items: number;
+  loadSeconds: number;
+  loadItemsPerS: number;
+  historyItems: number;
+  day: WorkerResult & { date: string; ratio: number };
+  month_: WorkerResult & { ratio: number };
+  closedSheetSizes: ReturnType<typeof sizesOf>;
+}
+
+function runWorker(cfg: WorkerConfig): Promise<WorkerResult> {
+  const dir = mkdtempSync(join(tmpdir(), 'hallscore-bench-close-'));
+  const cfgPath = join(dir, 'config.json');
+  const outPath = join(dir, 'result.json');
+  writeFileSync(cfgPath, JSON.stringify(cfg));
+  return new Promise((res, rej) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'bench', 'close-worker.ts'), cfgPath, outPath], {
+      cwd: REPO_ROOT,
+      stdio: ['ignore', 'inherit', 'inherit'],
+      env: { ...process.env, NODE_NO_WARNINGS: '1' },
+    });
+    child.once('error', rej);
+    child.once('exit', (code) => {
+      if (code !== 0) return rej(new Error(`close worker (${cfg.mode}) exited with ${code}`));
+      res(JSON.parse(readFileSync(outPath, 'utf8')) as WorkerResult);
+    });
+  });
+}
+
+export async function closeBench(endpoint: string, opts: { staff: number; workdays: number; month: string; table: string }): Promise<CloseBench> {
+  await ensureTable(new DynamoDBClient({ endpoint, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }), opts.table);
+  const store = new HallStore(createDocumentClient({ endpoint }), opts.table);
+
+  phase(`close bench: master data for ${opts.staff} staff`);
+  const hall: Hall = await seedMasterData(store, opts.staff);
+  const workdays = workdaysOf(opts.month).slice(0, opts.workdays);
+
+  const estimate = Math.round(opts.staff * workdays.length * 14.3);
+  phase(`close bench: generating and loading ${opts.staff} staff × ${workdays.length} workdays of ${opts.month} (≈${estimate.toLocaleString('en-US')} items)`);
+  let events = 0;
+  function* all() {
+    for (let i = 0; i < hall.staff.length; i++) {
+      for (const item of staffMonthItems(1000 + i, hall.staff[i]!.id, opts.month, workdays)) {
+        if (String(item.sk).startsWith('E#') && item.copy !== true) events++;
+        yield item;
+      }
+    }
+  }
+  const load = await batchLoad(store, all(), { total: estimate, label: 'events', concurrency: 8 });
+  phase(`  → ${load.items.toLocaleString('en-US')} items (${events.toLocaleString('en-US')} events) in ${load.seconds.toFixed(1)} s`);
+
+  phase('close bench: history (11 closed months of sheets per staff member)');
+  const templates = templateSheets(hall, opts.month);
+  const hist = await batchLoad(store, historyItems(hall, opts.month, templates), { total: 11 * (2 * opts.staff + 1), label: 'history', concurrency: 8 });
+
+  // The day under test is the last workday with events; earlier days were closed on their evenings.
+  const date = workdays.at(-1)!;
+  for (const d of daysOfMonth(opts.month)) if (d < date) await store.closeDay(d);
+  const afterMonth = zonedInstant(addDays(daysOfMonth(opts.month).at(-1)!, 3), '02:00', TZ);
+
+  phase(`close bench: day close of ${date} (fresh process; bare Query of the same partitions first)`);
+  const day = await runWorker({ mode: 'day', endpoint, table: opts.table, month: opts.month, date, now: afterMonth, tz: TZ, concurrency: 8 });
+  phase(`  → ${(day.close.ms / 1000).toFixed(2)} s (bare Query ${(day.bareQuery.ms / 1000).toFixed(2)} s), peak RSS ${day.memory.rssPeakMB.toFixed(0)} MB`);
+
+  phase(`close bench: month close of ${opts.month} (fresh process; bare Query first)`);
+  const month = await runWorker({ mode: 'month', endpoint, table: opts.table, month: opts.month, now: afterMonth, tz: TZ, concurrency: 8 });
+  phase(`  → ${(month.close.ms / 1000).toFixed(2)} s (bare Query ${(month.bareQuery.ms / 1000).toFixed(2)} s), ${month.mail?.count ?? 0} mails, peak RSS ${month.memory.rssPeakMB.toFixed(0)} MB`);
+
+  const closed = await store.queryAll(keys.sheet(opts.month).pk);
+  store.db.destroy();
+  return {
+    staff: opts.staff,
+    workdays: workdays.length,
+    month: opts.month,
+    events,
+    items: load.items,
+    loadSeconds: load.seconds,
+    loadItemsPerS: load.items / load.seconds,
+    historyItems: hist.items,
+    day: { ...day, date, ratio: day.close.ms / day.bareQuery.ms },
+    month_: { ...month, ratio: month.close.ms / month.bareQuery.ms },
+    closedSheetSizes: sizesOf(closed.map((i) => i.body as string).filter((b) => typeof b === 'string')),
+  };
+}
