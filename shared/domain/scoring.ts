@@ -235,7 +235,8 @@ export function foldStaffMonth(input: StaffMonthInput): Sheet {
     const r = resolutions.get(caseId);
     if (inMonth(f.at)) {
       complaints.filed += 1;
-      if (!r) complaints.pending += 1;
+      // Pending as of the month's end: a verdict in a later month leaves this month's count as it was.
+      if (!r || localMonth(r.at, tz) > period) complaints.pending += 1;
     }
     if (!r || !inMonth(r.at)) continue;
     if (r.event.verdict === 'unsubstantiated') {

@@ -72,7 +72,7 @@ function redFlagText(r: DepartmentReport, sheets: Sheet[]): { main: string; ours
 }
 
 function correctionIntro(r: DepartmentReport): { intro: string; lines: string[] } {
-  const intro = `本邮件为第${r.version}版，更正此前发布的第${r.version - 1}版考核结果，请以本版为准。`;
+  const intro = `本邮件为第${r.version}版，更正此前发布的第${r.previousVersion ?? r.version - 1}版考核结果，请以本版为准。`;
   if (!r.previous) return { intro, lines: [] };
   const lines = describeChanges(r.previous, r.sheets);
   return { intro, lines: lines.length > 0 ? lines : ['与上一版相比，本部门人员考核结果无变化。'] };

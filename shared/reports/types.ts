@@ -19,6 +19,8 @@ export interface DepartmentReport {
   redFlag: { windowId: string; name: string; meanScore: number } | null;
   /** For version > 1: the sheets of the previous version, to say what changed. */
   previous?: Sheet[];
+  /** The version this department last received (a revision may skip departments); default version − 1. */
+  previousVersion?: number;
   /** RFC 3339. */
   generatedAt: string;
   /** IANA zone used to show `generatedAt` (default Asia/Shanghai). Item times are already hall time. */

@@ -10,6 +10,7 @@ import type { Department, Shift, Staff, Window, WithId } from '../domain/masterd
 import { foldStaffQuarter } from '../domain/quarter.js';
 import { rankPeriod, type Ranking } from '../domain/ranking.js';
 import { addMonths, daysOfMonth, endOfDay, isQuarter, monthsOfQuarter, periodDays } from '../domain/time.js';
+import type { RuleSet } from '../domain/rules.js';
 import type { Sheet } from '../domain/types.js';
 import { HttpError } from '../http/errors.js';
 import { buildDepartmentMail, type DepartmentReport } from '../reports/index.js';
@@ -62,26 +63,27 @@ export async function closePeriod(deps: CloseDeps, period: string, opts: { revis
   }
 
   const cache = new ReadCache(store);
-  const rules = await cache.rules();
+  // A revision rescores late events under the rules the period was closed with, not today's.
+  const rules = state.status === 'closed' && state.ruleVersion !== undefined ? await cache.rulesVersion(state.ruleVersion) : await cache.rules();
   const version = state.version + 1;
   const allStaff = await store.listMaster<Staff>('staff');
   const previous = state.status === 'closed' ? await store.listSheets(period) : [];
   const prevById = new Map(previous.map((s) => [s.staffId, s]));
   const staff = allStaff.filter((s) => activeInPeriod(s, period) || prevById.has(s.id));
 
-  const sheets = await mapLimit(staff, 8, (s) =>
-    isQuarter(period) ? closedQuarterSheet(cache, tz, s, period, version) : closedMonthSheet(cache, tz, s, period, version),
+  const fresh = await mapLimit(staff, 8, (s) =>
+    isQuarter(period) ? closedQuarterSheet(cache, tz, s, period, version, rules) : closedMonthSheet(cache, tz, s, period, version, rules),
   );
 
-  // A revision that changes nothing publishes nothing.
+  // A revision publishes only departments whose sheets changed; the others keep their published version.
   const changedDepts = new Set(
-    sheets.filter((s) => state.status !== 'closed' || differs(prevById.get(s.staffId), s)).map((s) => s.departmentId),
+    fresh.filter((s) => state.status !== 'closed' || differs(prevById.get(s.staffId), s)).map((s) => s.departmentId),
   );
   if (state.status === 'closed' && changedDepts.size === 0) {
-    return { period, version: state.version, sheets: sheets.length, emails, undelivered, changed: false };
+    return { period, version: state.version, sheets: fresh.length, emails, undelivered, changed: false };
   }
-
-  for (const s of sheets) await store.putClosedSheet(s);
+  const sheets = fresh.map((s) => (changedDepts.has(s.departmentId) ? s : (prevById.get(s.staffId) ?? s)));
+  for (const s of sheets) if (changedDepts.has(s.departmentId)) await store.putClosedSheet(s);
 
   const windows = await store.listMaster<Window>('windows');
   const ranking = rankPeriod({
@@ -104,7 +106,10 @@ export async function closePeriod(deps: CloseDeps, period: string, opts: { revis
     }
     const deptSheets = sheets.filter((s) => s.departmentId === departmentId);
     const report = departmentReport(period, version, dept, deptSheets, windows, hallRankings, clock.now(), tz);
-    if (version > 1) report.previous = previous.filter((s) => s.departmentId === departmentId);
+    if (version > 1) {
+      report.previous = previous.filter((s) => s.departmentId === departmentId);
+      if (report.previous.length > 0) report.previousVersion = Math.max(...report.previous.map((s) => s.version));
+    }
     const sent = await sendOnce(deps, report);
     if (sent === 'sent') emails++;
     else if (sent !== 'already-sent') undelivered.push({ departmentId, reason: sent.failed });
@@ -155,18 +160,17 @@ async function closeOpenDays(deps: CloseDeps, month: string): Promise<void> {
   }
 }
 
-async function closedMonthSheet(cache: ReadCache, tz: string, staff: WithId<Staff>, month: string, version: number): Promise<Sheet> {
-  const { sheet } = await buildMonthSheet(cache, tz, staff, month, { status: 'closed', version });
+async function closedMonthSheet(cache: ReadCache, tz: string, staff: WithId<Staff>, month: string, version: number, rules: RuleSet): Promise<Sheet> {
+  const { sheet } = await buildMonthSheet(cache, tz, staff, month, { status: 'closed', version, rules });
   return sheet;
 }
 
-async function closedQuarterSheet(cache: ReadCache, tz: string, staff: WithId<Staff>, quarter: string, version: number): Promise<Sheet> {
+async function closedQuarterSheet(cache: ReadCache, tz: string, staff: WithId<Staff>, quarter: string, version: number, rules: RuleSet): Promise<Sheet> {
   const months = monthsOfQuarter(quarter);
   const monthSheets = (await cache.store.staffSheets(staff.id, months)).map((sheet) => ({ sheet, active: activeIn(staff, sheet.period) }));
-  const rules = await cache.rules();
   if (monthSheets.length === 0) {
     // Nothing stored for the quarter's months (e.g. no activity at all): fold empty months.
-    for (const m of months) monthSheets.push({ sheet: (await buildMonthSheet(cache, tz, staff, m, { status: 'closed', version: 1 })).sheet, active: activeIn(staff, m) });
+    for (const m of months) monthSheets.push({ sheet: (await buildMonthSheet(cache, tz, staff, m, { status: 'closed', version: 1, rules })).sheet, active: activeIn(staff, m) });
   }
   return foldStaffQuarter({
     quarter,

@@ -88,6 +88,16 @@ async function join(store: HallStore, tz: string, d: RecordedDetail): Promise<Ta
   }
 }
 
+/** Whether an event belongs to a month: by its time, or for a leave by the span it covers. */
+function fallsIn(s: StoredEvent, month: string, tz: string): boolean {
+  // An annulment changes the month of the review it annuls, whenever it is dated.
+  if (s.event.type === 'evaluation.annulled') return true;
+  if (s.event.type === 'attendance.leave') {
+    return localMonth(Date.parse(s.event.from), tz) <= month && month <= localMonth(Date.parse(s.event.to), tz);
+  }
+  return localMonth(s.at, tz) === month;
+}
+
 /**
  * A punch on a day that is not closed yet changes nothing visible (attendance items appear at day
  * close), so it needs no refold now; day close folds it. This keeps the hot path to one write.
@@ -106,23 +116,31 @@ export async function recordBatch(deps: RecordDeps, details: RecordedDetail[]): 
   const failed = new Set<number>();
   const byTarget = new Map<string, { target: Target; indexes: number[]; eventIds: string[]; refold: boolean }>();
 
-  await Promise.all(
+  // Join first (I/O), then merge per staff-month synchronously, so no entry can overwrite another.
+  const joined = await Promise.all(
     details.map(async (d, i) => {
       try {
-        for (const t of await join(deps.store, deps.tz, d)) {
-          const k = keyOf(t);
-          const entry = byTarget.get(k) ?? { target: t, indexes: [], eventIds: [], refold: false };
-          entry.indexes.push(i);
-          entry.eventIds.push(d.stored.event.id);
-          entry.refold ||= await needsRefold(cache, deps.tz, d, t.month);
-          byTarget.set(k, entry);
-        }
+        const targets = await join(deps.store, deps.tz, d);
+        return await Promise.all(targets.map(async (t) => ({ t, refold: await needsRefold(cache, deps.tz, d, t.month) })));
       } catch (err) {
         logger.error('join failed', { eventId: d.stored.event.id, error: errorText(err) });
         failed.add(i);
+        return [];
       }
     }),
   );
+  joined.forEach((targets, i) => {
+    const d = details[i]!;
+    for (const { t, refold } of targets) {
+      const k = keyOf(t);
+      const entry = byTarget.get(k) ?? { target: t, indexes: [], eventIds: [], refold: false };
+      entry.indexes.push(i);
+      // Only events that fall in a month are listed as its late arrivals (not joined halves from other months).
+      if (fallsIn(d.stored, t.month, deps.tz)) entry.eventIds.push(d.stored.event.id);
+      entry.refold ||= refold;
+      byTarget.set(k, entry);
+    }
+  });
 
   await Promise.all(
     [...byTarget.values()].map(async ({ target, indexes, eventIds, refold }) => {

@@ -52,6 +52,8 @@ beforeAll(async () => {
     ev.review('s3-r2', 's3', 4, t('2026-09-09', '10:00')),
   ]);
   await post(stack.api, keys.inspection, [ev.commendation('s2-m1', 's2', t('2026-09-16', '10:00'))]);
+  // Filed in September, still pending when September closes; resolved in October (see the last test).
+  await post(stack.api, keys.complaint, [ev.filed('s1-f1', 's1-k1', 's1', t('2026-09-21', '10:00'))]);
 });
 afterAll(async () => stack?.stop());
 
@@ -151,6 +153,13 @@ describe('closing a month', () => {
       });
       const want = listed.sheets.map((s: any) => [s.staffId, s.name, s.score]);
       expect(rows.sort()).toEqual(want.sort());
+      // Line items: every item of the department's sheets is in the workbook with its event ids.
+      const everything = JSON.stringify(wb.worksheets.slice(1).map((w) => w.getSheetValues()));
+      for (const s of listed.sheets) {
+        const full = await sheetOf(api(), '2026-09', s.staffId);
+        for (const it of full.items) for (const ref of it.refs) expect(everything, `${ref} in the line items`).toContain(ref);
+      }
+      if (d.id === 'tax') expect(everything).toContain('s1-r1');
     }
   });
 
@@ -193,7 +202,6 @@ describe('events after close and revision', () => {
     await post(api(), keys.evaluation, [ev.review('oct-r1', 's1', 1, t('2026-10-15', '10:00'))]); // another period: not this sheet's business
     const s3 = await sheetOf(api(), '2026-09', 's3');
     expect(s3).toMatchObject({ status: 'closed', version: 1, score: 93 });
-    expect([...s3.afterClose].sort()).toEqual(['late-p-1', 'late-p-2', 'late-p-3', 'late-p-4', 'late-r1']);
     expect(s3.evaluations.count).toBe(2);
     expect(s3.attendance.absent).toBe(2);
     const s1 = await sheetOf(api(), '2026-09', 's1');
@@ -202,6 +210,8 @@ describe('events after close and revision', () => {
     // Closing again (without revise) still sends nothing.
     expect((await ok(api().post('/v1/close/2026-09'))).emails).toBe(0);
     expect(emls('2026-09')).toEqual(['mkt.eml', 'tax.eml']);
+    // Every late event is listed — the four punches came in one request.
+    expect([...s3.afterClose].sort()).toEqual(['late-p-1', 'late-p-2', 'late-p-3', 'late-p-4', 'late-r1']);
   });
 
   it('?revise=true publishes version 2 for the changed department only, with a correction mail', async () => {
@@ -232,6 +242,11 @@ describe('events after close and revision', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(xlsx!.content as any);
     expect(JSON.stringify(wb.worksheets[0]!.getSheetValues())).toContain('97');
+
+    // Rankings read the latest version too.
+    const ranks = await ok(api().get('/v1/rankings/2026-09?hallId=main'));
+    expect(ranks.staff.find((x: any) => x.staffId === 's3')).toEqual({ rank: 3, staffId: 's3', score: 97, grade: 'excellent' });
+    expect(ranks.windows.find((w: any) => w.windowId === 'w2').meanScore).toBe(97);
 
     // Nothing new came in: revising again sends nothing.
     expect((await ok(api().post('/v1/close/2026-09?revise=true'))).emails).toBe(0);
@@ -273,5 +288,60 @@ describe('closing a quarter', () => {
 
     // Closing the quarter again sends nothing.
     expect((await ok(api().post('/v1/close/2026-Q3'))).emails).toBe(0);
+  });
+});
+
+describe('late events in a closed month that the quarter close closed', () => {
+  it('lists every late event of one request in afterClose (three reviews of one staff member)', async () => {
+    await post(api(), keys.evaluation, [
+      ev.review('aug-r1', 's1', 5, t('2026-08-11', '10:00')),
+      ev.review('aug-r2', 's1', 4, t('2026-08-12', '10:00')),
+      ev.review('aug-r3', 's1', 2, t('2026-08-13', '10:00')),
+    ]);
+    const s = await sheetOf(api(), '2026-08', 's1');
+    expect(s).toMatchObject({ status: 'closed', version: 1, score: 0 });
+    expect(s.evaluations.count).toBe(0);
+    expect([...s.afterClose].sort()).toEqual(['aug-r1', 'aug-r2', 'aug-r3']);
+  });
+});
+
+describe('late punches in a closed month', () => {
+  it('lists late punches sent one request each', async () => {
+    await post(api(), keys.attendance, [ev.punch('aug-p1', 's2', t('2026-08-11', '08:45'))]);
+    await post(api(), keys.attendance, [ev.punch('aug-p2', 's2', t('2026-08-11', '12:00'))]);
+    const s = await sheetOf(api(), '2026-08', 's2');
+    expect([...s.afterClose].sort()).toEqual(['aug-p1', 'aug-p2']);
+  });
+
+  it('lists late punches sent in one request', async () => {
+    await post(api(), keys.attendance, [ev.punch('aug-p3', 's2', t('2026-08-12', '08:45')), ev.punch('aug-p4', 's2', t('2026-08-12', '12:00'))]);
+    const s = await sheetOf(api(), '2026-08', 's2');
+    expect([...s.afterClose].sort()).toEqual(['aug-p1', 'aug-p2', 'aug-p3', 'aug-p4']);
+  });
+});
+
+describe('a complaint filed in closed September and resolved in open October', () => {
+  it('lands in October and is not a late event of September', async () => {
+    const before = await sheetOf(api(), '2026-09', 's1');
+    expect(before.complaints).toEqual({ filed: 1, substantiated: 0, unsubstantiated: 0, pending: 1 });
+    await post(api(), keys.complaint, [ev.resolved('s1-v1', 's1-k1', t('2026-10-05', '10:00'))]);
+    const oct = await sheetOf(api(), '2026-10', 's1');
+    expect(oct.status).toBe('open');
+    expect(oct.items.filter((i: any) => i.code === 'complaint')).toEqual([expect.objectContaining({ points: -3, at: '2026-10-05T10:00:00+08:00' })]);
+    const sep = await sheetOf(api(), '2026-09', 's1');
+    expect(sep).toMatchObject({ version: before.version, score: 98 });
+    expect(sep.afterClose).toEqual([]);
+  });
+
+  it('so a later revision of September has nothing to correct for it', async () => {
+    // Reading: nothing fell in September after close for tax; a correction mail would say nothing changed.
+    const r = await ok(api().post('/v1/close/2026-09?revise=true'));
+    const sep = await sheetOf(api(), '2026-09', 's1');
+    expect(sep.score).toBe(98);
+    // Counts stay consistent: filed = substantiated + unsubstantiated + pending.
+    const c = sep.complaints;
+    expect(c.filed).toBe(c.substantiated + c.unsubstantiated + c.pending);
+    expect(r.emails).toBe(0);
+    expect(emls('2026-09')).toEqual(['mkt.eml', 'mkt.v2.eml', 'tax.eml']);
   });
 });

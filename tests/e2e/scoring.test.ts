@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testStack, type TestStack } from '../helpers/stack.js';
-import { addStaff, ev, itemsOf, itemsSum, ok, onTimeDay, post, sheetOf, shuffle, t, type Item } from './support.js';
+import { addStaff, ev, itemsOf, itemsSum, ok, post, sheetOf, shuffle, t, type Item } from './support.js';
 
 type Keys = Awaited<ReturnType<TestStack['api']['seedHall']>>['keys'];
 
@@ -114,6 +114,8 @@ describe('complaints', () => {
     expect(oct.items).toEqual([expect.objectContaining({ code: 'complaint', points: -10, at: '2026-10-09T10:00:00+08:00' })]);
     expect(oct.score).toBe(90);
     expect(oct.complaints.substantiated).toBe(1);
+    // Reading: September's counts stay whole — the complaint was filed there and undecided at its end.
+    expect(sep.complaints).toEqual({ filed: 1, substantiated: 0, unsubstantiated: 0, pending: 1 });
   });
 
   it('makes a substantiated integrity complaint a veto (grade fail), an unsubstantiated one does not', async () => {
@@ -368,9 +370,12 @@ describe('identity, month boundaries and cross-month references', () => {
     await ok(stack.api.put('/v1/sources/evaluation-2', { kind: 'evaluation', key: 'eval-source-key-000002' }));
     expect(await post(stack.api, keys.evaluation, [ev.review('e1-r', 'e1', 5, t('2026-09-09', '10:00'), 'e1-c1')])).toEqual({ accepted: 1, duplicates: 0 });
     expect(await post(stack.api, keys.evaluation, [ev.review('e1-r', 'e1', 1, t('2026-09-09', '10:00'), 'e1-c9')])).toEqual({ accepted: 0, duplicates: 1 });
+    // A repeat inside one request is a duplicate too.
+    const twice = ev.review('e1-r5', 'e1', 5, t('2026-09-11', '10:00'), 'e1-c5');
+    expect(await post(stack.api, keys.evaluation, [twice, twice])).toEqual({ accepted: 1, duplicates: 1 });
     expect(await post(stack.api, 'eval-source-key-000002', [ev.review('e1-r', 'e1', 2, t('2026-09-10', '10:00'), 'e1-c2')])).toEqual({ accepted: 1, duplicates: 0 });
     const s = await sheet('2026-09', 'e1');
-    expect(s.evaluations.byLevel).toEqual({ '1': 0, '2': 1, '3': 0, '4': 0, '5': 1 });
+    expect(s.evaluations.byLevel).toEqual({ '1': 0, '2': 1, '3': 0, '4': 0, '5': 2 });
     expect(s.score).toBe(99);
   });
 
@@ -407,6 +412,47 @@ describe('identity, month boundaries and cross-month references', () => {
     const oct = await sheet('2026-10', 'e3');
     expect(oct.items).toEqual([expect.objectContaining({ code: 'complaint', points: -3, at: '2026-10-02T10:00:00+08:00' })]);
     expect(oct.score).toBe(97);
+  });
+
+  it('shows every event of a mixed batch at once (admin key: punches on an open day with a criticism and a review)', async () => {
+    // The admin key may send every type. Punches of a day that is not closed change nothing yet, but
+    // must not hide the other events of the same staff-month that came in the same request.
+    const ids = ['m1', 'm2', 'm3', 'm4', 'm5', 'm6'];
+    for (const id of ids) await addStaff(stack.api, id);
+    for (const [n, id] of ids.entries()) {
+      const events = [
+        ev.punch(`${id}-p1`, id, t('2026-10-13', '08:45')),
+        ev.punch(`${id}-p2`, id, t('2026-10-13', '12:00')),
+        ev.criticism(`${id}-c1`, id, t('2026-10-13', '10:00')),
+        ev.review(`${id}-r1`, id, 1, t('2026-10-13', '11:00')),
+        ev.punch(`${id}-p3`, id, t('2026-10-13', '13:15')),
+        ev.punch(`${id}-p4`, id, t('2026-10-13', '17:00')),
+      ];
+      await post(stack.api, admin, n % 2 ? events.reverse() : events);
+    }
+    const got: Record<string, number> = {};
+    for (const id of ids) got[id] = (await sheet('2026-10', id)).score;
+    expect(got).toEqual(Object.fromEntries(ids.map((id) => [id, 93])));
+  });
+
+  it('leaves an annulled review out of everything whatever its level', async () => {
+    await addStaff(stack.api, 'e5');
+    await post(stack.api, keys.evaluation, [
+      ev.review('e5-r1', 'e5', 5, t('2026-09-09', '10:00'), 'e5-c1'),
+      ev.review('e5-r2', 'e5', 3, t('2026-09-09', '11:00'), 'e5-c2'),
+      ev.annul('e5-x1', 'e5-c1', t('2026-09-10', '10:00')),
+    ]);
+    const s = await sheet('2026-09', 'e5');
+    expect(s.evaluations).toEqual({ count: 1, byLevel: { '1': 0, '2': 0, '3': 1, '4': 0, '5': 0 }, satisfactionRate: 1 });
+  });
+
+  it('refuses malformed periods with 400, not 500', async () => {
+    for (const p of ['2026-13', '2026-Q5', 'sept', '2026-9']) {
+      const r = await stack.api.get(`/v1/sheets/${p}/staff/s1`);
+      expect({ p, status: r.status }).toEqual({ p, status: 400 });
+      expect((await stack.api.get(`/v1/rankings/${p}?hallId=main`)).status).toBe(400);
+      expect((await stack.api.post(`/v1/close/${p}`)).status).toBe(400);
+    }
   });
 
   it('counts workdays and sessions from since', async () => {
@@ -544,7 +590,7 @@ describe('attendance deadlines (own stack, closed days)', () => {
     // The morning of the 10th is absent (left at 09:30), its afternoon excused; the 11th is closed and
     // lv4 did not punch: two more absences.
     expect(lv4.attendance).toMatchObject({ absent: 3, excused: 1, late: 0, earlyLeave: 0, missingPunch: 0 });
-    expect(itemsOf(lv4, 'absent').map((i) => i.at)).toEqual(['2026-09-10T09:00:00+08:00', '2026-09-11T09:00:00+08:00', '2026-09-11T13:30:00+08:00']);
+    expect(itemsOf(lv4, 'absent').map((i) => i.at!.slice(0, 10))).toEqual(['2026-09-10', '2026-09-11', '2026-09-11']);
     expect(lv4.score).toBe(100 - 9);
     const lv5 = await sheetOf(s3.api, '2026-09', 'lv5');
     expect(lv5.attendance).toMatchObject({ absent: 0, excused: 4 });
@@ -672,6 +718,12 @@ describe('rankings (own stack, hall main, 2026-10)', () => {
       ev.inspection('x8-i', 'x8', d(15)),
     ]);
     await post(api, 'complaint-rank-key-0000001', [ev.filed('x7-f', 'x7-k', 'x7', d(16), 'integrity'), ev.resolved('x7-v', 'x7-k', d(20))]);
+    // Not part of hall main's October: a window of another hall, an inactive member, one who starts in November.
+    await ok(api.put('/v1/windows/wZ', { name: '东区窗口', hallId: 'east' }));
+    await addStaff(api, 'z1', { departmentId: 'd1', windowId: 'wZ' });
+    await addStaff(api, 'x0', { departmentId: 'd1', windowId: 'wA', active: false });
+    await addStaff(api, 'x9', { departmentId: 'd1', windowId: 'wD', since: '2026-11-02' });
+    await post(api, 'inspection-rank-key-0000001', [ev.commendation('z1-m', 'z1', d(14)), ev.commendation('z1-m2', 'z1', d(15))]);
   });
   afterAll(async () => rs?.stop());
 
@@ -692,6 +744,13 @@ describe('rankings (own stack, hall main, 2026-10)', () => {
       { rank: 7, staffId: 'x8', score: 99, grade: 'excellent' },
       { rank: 8, staffId: 'x7', score: 97, grade: 'fail' }, // veto
     ]);
+  });
+
+  it('ranks only hall main and its active staff', async () => {
+    const east = await ok(rs.api.get('/v1/rankings/2026-10?hallId=east'));
+    expect(east.staff).toEqual([{ rank: 1, staffId: 'z1', score: 104, grade: 'excellent' }]);
+    expect(east.windows.map((w: any) => [w.rank, w.windowId, w.meanScore])).toEqual([[1, 'wZ', 104]]);
+    expect(east.redFlagWindowId).toBe('wZ');
   });
 
   it('ranks windows by mean score, then pooled satisfaction rate, then window id, and names the red flag window', async () => {

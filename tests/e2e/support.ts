@@ -120,5 +120,3 @@ export function shuffle<T>(xs: T[], seed: number): T[] {
   }
   return out;
 }
-
-export const EMPTY_ATTENDANCE = { late: 0, earlyLeave: 0, missingPunch: 0, absent: 0, excused: 0 };

@@ -81,8 +81,8 @@ describe('record consumer on DynamoDB Local', () => {
     await stack.bus.publish(details().map(envelope));
     const { live, stored } = await sheets(stack);
     const [sep, oct] = live as [Sheet, Sheet];
-    // September: the complaint was filed there, its points land in October with the resolution.
-    expect(sep.complaints).toEqual({ filed: 1, substantiated: 0, unsubstantiated: 0, pending: 0 });
+    // September: the complaint was filed there and still pending at its end; points land in October.
+    expect(sep.complaints).toEqual({ filed: 1, substantiated: 0, unsubstantiated: 0, pending: 1 });
     expect(oct.complaints).toEqual({ filed: 2, substantiated: 2, unsubstantiated: 1, pending: 0 });
     expect(oct.evaluations).toEqual({ count: 2, byLevel: { '1': 0, '2': 1, '3': 0, '4': 0, '5': 1 }, satisfactionRate: 0.5 });
     expect(oct.veto).toBe(true);
