@@ -1,7 +1,7 @@
 /** iclock push protocol endpoints for attendance devices; text/plain in and out. */
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import { text } from '../../shared/http/api.js';
+import { isTransientAwsError, text } from '../../shared/http/api.js';
 import { HttpError } from '../../shared/http/errors.js';
 import { awsDeps, resolveDeps, type DepsSource } from '../../shared/runtime.js';
 import { handleDevice, type DeviceRequest } from '../../shared/services/iclock.js';
@@ -22,6 +22,8 @@ export function createHandler(source: DepsSource) {
       return text(r.status, r.body);
     } catch (e) {
       if (e instanceof HttpError) return text(e.status, `${e.message}\n`);
+      // Devices retry after ErrorDelay: a busy store is a 503, not a failure.
+      if (isTransientAwsError(e)) return text(503, 'BUSY\n');
       logger.error('iclock failure', { error: errorText(e) });
       return text(500, 'ERROR\n');
     }

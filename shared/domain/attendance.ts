@@ -12,7 +12,7 @@
  *   (with no arrival: any punch of the share, which then necessarily lies after E).
  * Punches are truncated to the second and deduplicated by id and by second.
  */
-import { isWorkday } from './calendar.js';
+import { CalendarCoverageError, isWorkday } from './calendar.js';
 import type { Shift } from './masterdata.js';
 import type { RuleSet } from './rules.js';
 import { daysOfMonth, endOfDay, localParts, toHallIso, zonedInstant } from './time.js';
@@ -217,7 +217,16 @@ export function attendanceForMonth(input: MonthAttendanceInput): { counts: Atten
   const perSession = input.shift.sessions.length;
 
   for (const date of daysOfMonth(input.month)) {
-    if (!expectsAttendance(date, input.shift, input.staff)) continue;
+    let expected: boolean;
+    try {
+      expected = expectsAttendance(date, input.shift, input.staff);
+    } catch (e) {
+      // A year the holiday calendar does not cover: an open day is simply not counted yet (no
+      // guessing, no failure for live reads); a closed one cannot be scored, so that fails loudly.
+      if (e instanceof CalendarCoverageError && !input.closedDays.has(date)) continue;
+      throw e;
+    }
+    if (!expected) continue;
     counts.workdays += 1;
     counts.sessions += perSession;
     if (!input.closedDays.has(date)) continue;

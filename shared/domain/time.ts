@@ -82,10 +82,13 @@ export function monthsOfQuarter(quarter: string): string[] {
   return [1, 2, 3].map((i) => `${y}-${String((q - 1) * 3 + i).padStart(2, '0')}`);
 }
 
-export const isMonth = (p: string): boolean => /^\d{4}-(0[1-9]|1[0-2])$/.test(p);
-export const isQuarter = (p: string): boolean => /^\d{4}-Q[1-4]$/.test(p);
-export const isDate = (d: string): boolean =>
-  /^\d{4}-\d{2}-\d{2}$/.test(d) && new Date(`${d}T00:00:00Z`).toISOString().slice(0, 10) === d;
+export const isMonth = (p: string): boolean => /^\d{4}-(0[1-9]|1[0-2])$/.test(p) && Number(p.slice(0, 4)) >= 1970;
+export const isQuarter = (p: string): boolean => /^\d{4}-Q[1-4]$/.test(p) && Number(p.slice(0, 4)) >= 1970;
+export const isDate = (d: string): boolean => {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(d)) return false;
+  const t = Date.parse(`${d}T00:00:00Z`); // NaN for month 13 or day 00: toISOString would throw
+  return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === d && Number(d.slice(0, 4)) >= 1970;
+};
 
 /** First and last day of a month or quarter. */
 export function periodDays(period: string): { first: string; last: string } {

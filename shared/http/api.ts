@@ -4,6 +4,7 @@
  */
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { CalendarCoverageError } from '../domain/calendar.js';
 import { badRequest, HttpError } from './errors.js';
 import { errorText, logger } from '../logger.js';
 
@@ -34,9 +35,29 @@ export const text = (statusCode: number, body: string): ApiResponse => ({
   body,
 });
 
-function errorResponse(e: unknown): ApiResponse {
+/** Errors of AWS services that a retry may cure (throttling, 5xx, retry quota spent). */
+export function isTransientAwsError(e: unknown): boolean {
+  if (!(e instanceof Error)) return false;
+  const m = e as Error & { $retryable?: unknown; $metadata?: { httpStatusCode?: number }; $fault?: string };
+  return (
+    m.$retryable !== undefined ||
+    m.$fault === 'server' ||
+    (m.$metadata?.httpStatusCode ?? 0) >= 500 ||
+    /Throttl|ProvisionedThroughputExceeded|RequestLimitExceeded|TransactionConflict|ServiceUnavailable|InternalServerError/.test(m.name)
+  );
+}
+
+export function errorResponse(e: unknown): ApiResponse {
   if (e instanceof HttpError) {
     return json(e.status, { error: e.code, message: e.message, errors: e.errors });
+  }
+  if (e instanceof CalendarCoverageError) {
+    return json(422, { error: 'calendar-not-covered', message: e.message, errors: [] });
+  }
+  if (isTransientAwsError(e)) {
+    logger.warn('transient AWS error', { error: errorText(e) });
+    const r = json(503, { error: 'service-unavailable', message: 'the store is busy; retry the same request shortly (repeats are recognised and not counted twice)', errors: [] });
+    return { ...r, headers: { ...r.headers, 'retry-after': '1' } };
   }
   logger.error('unhandled error', { error: errorText(e) });
   return json(500, { error: 'internal', message: 'internal error; the request may be retried', errors: [] });

@@ -8,7 +8,10 @@ export type Principal = { kind: 'admin'; sourceId: 'admin' } | { kind: 'source';
 
 export const hashKey = (key: string): string => createHash('sha256').update(key, 'utf8').digest('hex');
 
+const SHA256_HEX = /^[0-9a-f]{64}$/;
+
 export function sameDigest(aHex: string, bHex: string): boolean {
+  if (!SHA256_HEX.test(aHex) || !SHA256_HEX.test(bHex)) return false;
   const a = Buffer.from(aHex, 'hex');
   const b = Buffer.from(bHex, 'hex');
   return a.length === b.length && timingSafeEqual(a, b);

@@ -3,6 +3,8 @@ import { CalendarCoverageError, isWorkday } from '../domain/calendar.js';
 import type { Shift, Staff } from '../domain/masterdata.js';
 import { addDays, endOfDay, isDate, isQuarter, localDate, localMonth, monthsOfQuarter } from '../domain/time.js';
 import { rejoinStaffMonth } from './record.js';
+import { retryUndelivered } from './close-period.js';
+import type { Deps } from '../runtime.js';
 import { badRequest, HttpError } from '../http/errors.js';
 import type { HallStore } from '../adapters/dynamodb/store.js';
 import type { Clock } from '../ports.js';
@@ -63,7 +65,7 @@ export function daysToClose(now: number, tz: string): string[] {
  * Reconcile sweep (hourly on AWS, at start-up locally): refolds open months' sheets from the store,
  * so an event stored but never delivered by the bus (crash between put and publish) still counts.
  */
-export async function reconcile(deps: { store: HallStore; tz: string; clock: Clock }): Promise<{ months: string[]; sheets: number }> {
+export async function reconcile(deps: Pick<Deps, 'store' | 'bus' | 'mailer' | 'clock' | 'tz' | 'mailFrom'>): Promise<{ months: string[]; sheets: number; mailsRetried: number }> {
   const month = localMonth(deps.clock.now(), deps.tz);
   const months = [localMonth(Date.parse(`${month}-01T00:00:00Z`) - 86400_000, 'UTC'), month];
   let sheets = 0;
@@ -73,7 +75,12 @@ export async function reconcile(deps: { store: HallStore; tz: string; clock: Clo
     open.push(m);
     sheets += await refreshMonth(deps.store, deps.tz, m);
   }
-  return { months: open, sheets };
+  // Mails of closed periods that could not be delivered are tried again.
+  let mailsRetried = 0;
+  for (const state of await deps.store.listPeriods()) {
+    if (state.status === 'closed' && state.undelivered?.length) mailsRetried += (await retryUndelivered(deps, state)).sent;
+  }
+  return { months: open, sheets, mailsRetried };
 }
 
 /**

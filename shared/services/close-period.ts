@@ -44,7 +44,9 @@ export async function closePeriod(deps: CloseDeps, period: string, opts: { revis
   }
   const state = await store.getPeriod(period);
   if (state.status === 'closed' && !opts.revise) {
-    return { period, version: state.version, sheets: (await store.listSheets(period)).length, emails: 0, undelivered: [] };
+    // Closing again sends nothing (contract §5); undelivered mails are retried by the reconcile sweep.
+    const undelivered = (state.undelivered ?? []).map(({ departmentId, reason }) => ({ departmentId, reason }));
+    return { period, version: state.version, sheets: (await store.listSheets(period)).length, emails: 0, undelivered };
   }
 
   // A quarter closes its open months first (each publishes its own monthly mails).
@@ -85,23 +87,52 @@ export async function closePeriod(deps: CloseDeps, period: string, opts: { revis
   const sheets = fresh.map((s) => (changedDepts.has(s.departmentId) ? s : (prevById.get(s.staffId) ?? s)));
   for (const s of sheets) if (changedDepts.has(s.departmentId)) await store.putClosedSheet(s);
 
-  const windows = await store.listMaster<Window>('windows');
-  const ranking = rankPeriod({
+  const outcome = await publish(deps, period, version, sheets, [...changedDepts].sort(), previous);
+  emails += outcome.sent;
+  undelivered.push(...outcome.left.map(({ departmentId, reason }) => ({ departmentId, reason })));
+
+  const closed: PeriodState = {
     period,
-    sheets: sheets.filter((s) => activeInPeriod(allStaff.find((x) => x.id === s.staffId)!, period)),
-    windows: windows.map((w) => ({ id: w.id, hallId: w.hallId })),
-    hallId: 'main',
+    status: 'closed',
+    version,
+    ruleVersion: rules.version,
+    closedAt: new Date(clock.now()).toISOString(),
+    // Earlier versions' failures stay listed until delivered.
+    undelivered: [...(state.undelivered ?? []), ...outcome.left],
+  };
+  await store.putPeriod(closed);
+  return { period, version, sheets: sheets.length, emails, undelivered, ...(opts.revise ? { changed: true } : {}) };
+}
+
+/** Mails the given departments their results of `version` and announces them on the bus. */
+async function publish(
+  deps: CloseDeps,
+  period: string,
+  version: number,
+  sheets: Sheet[],
+  departmentIds: string[],
+  previous: Sheet[],
+): Promise<{ sent: number; left: NonNullable<PeriodState['undelivered']> }> {
+  const { store, tz, clock } = deps;
+  const allStaff = await store.listMaster<Staff>('staff');
+  const windows = await store.listMaster<Window>('windows');
+  const windowRefs = windows.map((w) => ({ id: w.id, hallId: w.hallId }));
+  const ranked = sheets.filter((s) => {
+    const st = allStaff.find((x) => x.id === s.staffId);
+    return st !== undefined && activeInPeriod(st, period);
   });
   const hallRankings = new Map<string, Ranking>();
-  for (const hallId of new Set(windows.map((w) => w.hallId))) {
-    hallRankings.set(hallId, hallId === 'main' ? ranking : rankPeriod({ period, sheets, windows: windows.map((w) => ({ id: w.id, hallId: w.hallId })), hallId }));
+  for (const hallId of new Set(['main', ...windows.map((w) => w.hallId)])) {
+    hallRankings.set(hallId, rankPeriod({ period, sheets: ranked, windows: windowRefs, hallId }));
   }
 
   const departments = new Map((await store.listMaster<Department>('departments')).map((d) => [d.id, d]));
-  for (const departmentId of [...changedDepts].sort()) {
+  let sent = 0;
+  const left: NonNullable<PeriodState['undelivered']> = [];
+  for (const departmentId of departmentIds) {
     const dept = departments.get(departmentId);
     if (!dept) {
-      undelivered.push({ departmentId, reason: 'department record not found; no recipients' });
+      left.push({ departmentId, version, reason: 'department record not found; no recipients' });
       continue;
     }
     const deptSheets = sheets.filter((s) => s.departmentId === departmentId);
@@ -110,9 +141,9 @@ export async function closePeriod(deps: CloseDeps, period: string, opts: { revis
       report.previous = previous.filter((s) => s.departmentId === departmentId);
       if (report.previous.length > 0) report.previousVersion = Math.max(...report.previous.map((s) => s.version));
     }
-    const sent = await sendOnce(deps, report);
-    if (sent === 'sent') emails++;
-    else if (sent !== 'already-sent') undelivered.push({ departmentId, reason: sent.failed });
+    const outcome = await sendOnce(deps, report);
+    if (outcome === 'sent') sent++;
+    else if (outcome !== 'already-sent') left.push({ departmentId, version, reason: outcome.failed });
 
     await deps.bus
       .publish([
@@ -138,10 +169,30 @@ export async function closePeriod(deps: CloseDeps, period: string, opts: { revis
       ])
       .catch((e: unknown) => logger.error('assessment.published failed', { period, departmentId, error: errorText(e) }));
   }
+  return { sent, left };
+}
 
-  const closed: PeriodState = { period, status: 'closed', version, ruleVersion: rules.version, closedAt: new Date(clock.now()).toISOString() };
-  await store.putPeriod(closed);
-  return { period, version, sheets: sheets.length, emails, undelivered, ...(opts.revise ? { changed: true } : {}) };
+/**
+ * Sends the mails of a closed period that could not be delivered (a missing department record, SES
+ * down): the department gets the version it missed, once. Run by the hourly reconcile sweep.
+ */
+export async function retryUndelivered(deps: CloseDeps, state: PeriodState): Promise<{ sent: number; left: CloseResult['undelivered'] }> {
+  const pending = state.undelivered ?? [];
+  if (pending.length === 0) return { sent: 0, left: [] };
+  const sheets = await deps.store.listSheets(state.period);
+  let sent = 0;
+  const still: NonNullable<PeriodState['undelivered']> = [];
+  for (const u of pending) {
+    if (u.version !== state.version && sheets.some((s) => s.departmentId === u.departmentId && s.version > u.version)) {
+      continue; // superseded: a later version of this department's results went out
+    }
+    const version = Math.max(u.version, ...sheets.filter((s) => s.departmentId === u.departmentId).map((s) => s.version));
+    const r = await publish(deps, state.period, version, sheets, [u.departmentId], []);
+    sent += r.sent;
+    still.push(...r.left);
+  }
+  await deps.store.putPeriod({ ...state, undelivered: still });
+  return { sent, left: still.map(({ departmentId, reason }) => ({ departmentId, reason })) };
 }
 
 /** Closes every ended, still open day of the month (no refold per day: the freeze folds once). */
@@ -228,22 +279,35 @@ function departmentReport(
   };
 }
 
-/** Sends a department's mail at most once per (period, department, version), retrying transient failures. */
+/**
+ * Sends a department's mail at most once per (period, department, version). Only the send is retried;
+ * recording it is retried on its own, so a ledger hiccup never sends a second copy.
+ */
 async function sendOnce(deps: CloseDeps, report: DepartmentReport): Promise<'sent' | 'already-sent' | { failed: string }> {
   const key = { period: report.period, departmentId: report.department.id, version: report.version };
   if (await deps.store.mailSent(key)) return 'already-sent';
   const mail = await buildDepartmentMail(report, deps.mailFrom);
+  let where: string | undefined;
   let lastError = '';
-  for (let attempt = 1; attempt <= MAIL_ATTEMPTS; attempt++) {
+  for (let attempt = 1; attempt <= MAIL_ATTEMPTS && where === undefined; attempt++) {
     try {
-      const where = await deps.mailer.send({ ...key, from: deps.mailFrom, to: report.department.emails, raw: mail.raw });
-      await deps.store.recordMail(key, { subject: mail.subject, to: report.department.emails, where });
-      return 'sent';
+      where = await deps.mailer.send({ ...key, from: deps.mailFrom, to: report.department.emails, raw: mail.raw });
     } catch (e) {
       lastError = e instanceof Error ? e.message : String(e);
       logger.error('mail send failed', { ...key, attempt, error: lastError });
       if (attempt < MAIL_ATTEMPTS) await new Promise((r) => setTimeout(r, 200 * 2 ** attempt));
     }
   }
-  return { failed: `sending failed after ${MAIL_ATTEMPTS} attempts: ${lastError}` };
+  if (where === undefined) return { failed: `sending failed after ${MAIL_ATTEMPTS} attempts: ${lastError}` };
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await deps.store.recordMail(key, { subject: mail.subject, to: report.department.emails, where });
+      return 'sent';
+    } catch (e) {
+      // The mail went out; never resend it because the ledger write failed.
+      logger.error('mail sent but not recorded', { ...key, attempt, error: errorText(e) });
+      if (attempt >= 5) return 'sent';
+      await new Promise((r) => setTimeout(r, 200 * 2 ** attempt));
+    }
+  }
 }

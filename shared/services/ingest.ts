@@ -2,6 +2,7 @@
  * POST /v1/events: authenticate → check types against the sender → validate all-or-nothing →
  * resolve staff → conditional put per event (the durable accept) → publish to the bus.
  */
+import { randomUUID } from 'node:crypto';
 import { INGEST_SOURCE, type BusEnvelope } from '../bus/patterns.js';
 import { EVENT_SCHEMAS, EVENT_TYPES, SENDERS, type EventType, type HallEvent, type StoredEvent } from '../domain/events.js';
 import type { Staff } from '../domain/masterdata.js';
@@ -140,7 +141,8 @@ export async function storeAndPublish(deps: IngestDeps, sourceId: string, events
     seen.add(event.id);
     unique.push({ pk: homePartition(event, deps.tz), stored: { source: sourceId, receivedAt, at: Date.parse(event.occurredAt), event } });
   }
-  const isNew = await mapLimit(unique, 16, (d) => deps.store.putEvent(d.pk, d.stored));
+  const requestId = randomUUID();
+  const isNew = await mapLimit(unique, 16, (d) => deps.store.putEvent(d.pk, d.stored, requestId));
   const accepted = isNew.filter(Boolean).length;
   duplicates += isNew.length - accepted;
   // Repeats are published again: if an earlier attempt stored them but died before publishing,

@@ -324,8 +324,9 @@ describe('calendar', () => {
     expect(closeOne('2026-10-17', []).items).toEqual([]);
   });
 
-  it('a cn-statutory month in 2027 fails loudly', () => {
-    expect(() => attendanceForMonth(month({ month: '2027-01' }))).toThrow(CalendarCoverageError);
+  it('a cn-statutory month in 2027: open days are not counted, a closed day fails loudly', () => {
+    expect(attendanceForMonth(month({ month: '2027-01' })).counts.workdays).toBe(0);
+    expect(() => attendanceForMonth(month({ month: '2027-01', closedDays: new Set(['2027-01-04']) }))).toThrow(CalendarCoverageError);
     expect(() => attendanceForMonth(month({ month: '2027-01', closedDays: new Set(['2027-01-04']) }))).toThrow(/2027/);
   });
 

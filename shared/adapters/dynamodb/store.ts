@@ -22,6 +22,7 @@ import type { Sheet } from '../../domain/types.js';
 import { keys } from './keys.js';
 
 type Item = Record<string, unknown>;
+type TransactItems = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>;
 
 export class ConflictError extends Error {
   constructor(
@@ -38,6 +39,8 @@ export interface PeriodState {
   version: number;
   ruleVersion?: number;
   closedAt?: string;
+  /** Department mails of this period that could not be delivered yet (retried by re-close and reconcile). */
+  undelivered?: { departmentId: string; version: number; reason: string }[];
 }
 
 export interface UnmatchedPunch {
@@ -113,6 +116,21 @@ export class HallStore {
     return out;
   }
 
+  /** TransactWriteItems, retried with jitter on TransactionConflict (the SDK does not retry it). */
+  private async transact(tx: TransactItems): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.db.send(new TransactWriteCommand({ TransactItems: tx }));
+        return;
+      } catch (e) {
+        const conflict = e instanceof TransactionCanceledException && e.CancellationReasons?.some((r) => r.Code === 'TransactionConflict');
+        if (!conflict) throw e;
+        if (attempt >= 5) throw Object.assign(new Error('transaction conflict persisted after 5 attempts'), { name: 'TransactionConflict' });
+        await sleep(20 * 2 ** attempt * (0.5 + Math.random()));
+      }
+    }
+  }
+
   // ---------- master data ----------
 
   async getMaster<T>(kind: MasterKind, id: string): Promise<WithId<T> | undefined> {
@@ -144,7 +162,7 @@ export class HallStore {
   /** Staff with a unique PIN: the PIN index and the record change together or not at all. */
   async putStaff(id: string, data: Staff): Promise<void> {
     const prev = await this.getMaster<Staff>('staff', id);
-    const tx: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']> = [
+    const tx: TransactItems = [
       { Put: { TableName: this.table, Item: { ...keys.master('staff', id), data, updatedAt: new Date().toISOString() } } },
     ];
     if (data.pin !== undefined && data.pin !== prev?.pin) {
@@ -161,7 +179,7 @@ export class HallStore {
       tx.push({ Delete: { TableName: this.table, Key: keys.pin(prev.pin) } });
     }
     try {
-      await this.db.send(new TransactWriteCommand({ TransactItems: tx }));
+      await this.transact(tx);
     } catch (e) {
       if (e instanceof TransactionCanceledException && e.CancellationReasons?.some((r) => r.Code === 'ConditionalCheckFailed')) {
         throw new ConflictError(`pin ${data.pin} is already enrolled for another staff member`, 'pin');
@@ -179,7 +197,7 @@ export class HallStore {
   async putSource(id: string, data: Source, keyHash: string | undefined): Promise<void> {
     const prevItem = await this.get(keys.master('sources', id));
     const prev = prevItem as { keyHash?: string; data?: Source } | undefined;
-    const tx: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']> = [
+    const tx: TransactItems = [
       {
         Put: {
           TableName: this.table,
@@ -222,7 +240,7 @@ export class HallStore {
       tx.push({ Delete: { TableName: this.table, Key: keys.device(prevSn) } });
     }
     try {
-      await this.db.send(new TransactWriteCommand({ TransactItems: tx }));
+      await this.transact(tx);
     } catch (e) {
       if (e instanceof TransactionCanceledException && e.CancellationReasons?.some((r) => r.Code === 'ConditionalCheckFailed')) {
         throw new ConflictError('key or deviceSn is already used by another source', 'key');
@@ -286,19 +304,26 @@ export class HallStore {
 
   // ---------- events ----------
 
-  /** The durable accept: a conditional put on (source, id) within the event's home partition. */
-  async putEvent(pk: string, stored: StoredEvent): Promise<boolean> {
+  /**
+   * The durable accept: a conditional put on (source, id) within the event's home partition.
+   * `requestId` tells our own earlier attempt (an SDK retry after a lost answer) from a real repeat.
+   */
+  async putEvent(pk: string, stored: StoredEvent, requestId?: string): Promise<boolean> {
     try {
       await this.db.send(
         new PutCommand({
           TableName: this.table,
-          Item: eventItem(pk, stored),
+          Item: { ...eventItem(pk, stored), ...(requestId ? { rid: requestId } : {}) },
           ConditionExpression: 'attribute_not_exists(pk)',
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
         }),
       );
       return true;
     } catch (e) {
-      if (e instanceof ConditionalCheckFailedException) return false;
+      if (e instanceof ConditionalCheckFailedException) {
+        const old = (e as ConditionalCheckFailedException & { Item?: Record<string, { S?: string }> }).Item;
+        return requestId !== undefined && old?.rid?.S === requestId;
+      }
       throw e;
     }
   }
@@ -349,6 +374,10 @@ export class HallStore {
   async getPeriod(period: string): Promise<PeriodState> {
     const i = await this.get(keys.period(period));
     return i ? (i.state as PeriodState) : { period, status: 'open', version: 0 };
+  }
+
+  async listPeriods(): Promise<PeriodState[]> {
+    return (await this.queryAll('PERIOD')).map((i) => i.state as PeriodState);
   }
 
   async putPeriod(state: PeriodState): Promise<void> {
