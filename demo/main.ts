@@ -6,7 +6,6 @@
 import { appendFileSync, mkdirSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { format } from 'node:util';
 import { formatSummary, runDemo, defaultQuarter, type DemoProgress } from './run.js';
 
 export const DEMO_USAGE = `usage: npm run demo -- [options]      (or: npx hallscore demo [options])
@@ -25,6 +24,8 @@ options:
   --key KEY         its admin key (default $HALLSCORE_ADMIN_KEY or local-admin-key)
   --outbox DIR      where the in-process stack writes mails (default ./outbox-demo, emptied first)
   --no-close-days   leave day closing to the month close (faster, skips POST /v1/close/day)
+  --keep            keep the in-process stack running afterwards (explore it with npx hallscore; Ctrl-C stops)
+  --port N          port of the in-process stack (default: any free port; 3000 with --keep)
   -h, --help        this text`;
 
 interface Args {
@@ -35,13 +36,15 @@ interface Args {
   key: string;
   outbox?: string;
   closeDays: boolean;
+  keep: boolean;
+  port?: number;
   help: boolean;
 }
 
 export class UsageError extends Error {}
 
 export function parseDemoArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): Args {
-  const args: Args = { seed: 42, staff: 60, key: env.HALLSCORE_ADMIN_KEY ?? 'local-admin-key', closeDays: true, help: false };
+  const args: Args = { seed: 42, staff: 60, key: env.HALLSCORE_ADMIN_KEY ?? 'local-admin-key', closeDays: true, keep: false, help: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
@@ -82,6 +85,12 @@ export function parseDemoArgs(argv: string[], env: NodeJS.ProcessEnv = process.e
       case '--no-close-days':
         args.closeDays = false;
         break;
+      case '--keep':
+        args.keep = true;
+        break;
+      case '--port':
+        args.port = int(0, 65535);
+        break;
       case '--demo': // `npm start -- --demo` style: harmless here
         break;
       case '-h':
@@ -113,21 +122,32 @@ function progressPrinter(out: NodeJS.WriteStream): (p: DemoProgress) => void {
   };
 }
 
-/** Keeps the in-process stack's JSON log lines out of the demo's output (they go to a file). */
+/**
+ * Keeps the in-process stack's JSON log lines (console or Powertools, stdout or stderr) out of the
+ * demo's output: they go to a file, and the summary says how many were errors.
+ */
 function captureStackLogs(file: string): { restore: () => void; errors: () => number } {
-  const orig = { log: console.log, warn: console.warn, error: console.error };
+  const streams = [process.stdout, process.stderr] as const;
+  const originals = streams.map((s) => s.write);
   let errors = 0;
-  const route = (kind: keyof typeof orig) => (...a: unknown[]) => {
-    const text = format(...a);
-    if (text.startsWith('{"level"')) {
-      if (text.startsWith('{"level":"error"')) errors++;
-      appendFileSync(file, text + '\n');
-    } else orig[kind](...a);
+  streams.forEach((stream, i) => {
+    const orig = originals[i]!;
+    stream.write = ((chunk: unknown, ...rest: unknown[]) => {
+      const text = typeof chunk === 'string' ? chunk : Buffer.isBuffer(chunk) ? chunk.toString('utf8') : '';
+      if (text.startsWith('{"level"')) {
+        errors += (text.match(/^\{"level":"(error|critical)"/gim) ?? []).length;
+        appendFileSync(file, text.endsWith('\n') ? text : `${text}\n`);
+        const cb = rest.find((r) => typeof r === 'function') as (() => void) | undefined;
+        cb?.();
+        return true;
+      }
+      return (orig as (...a: unknown[]) => boolean).call(stream, chunk, ...rest);
+    }) as typeof stream.write;
+  });
+  return {
+    restore: () => streams.forEach((s, i) => (s.write = originals[i]!)),
+    errors: () => errors,
   };
-  console.log = route('log');
-  console.warn = route('warn');
-  console.error = route('error');
-  return { restore: () => Object.assign(console, orig), errors: () => errors };
 }
 
 /** Node prints the AWS SDK's "Node 20 support ends" notice on every start: keep the demo quiet about it. */
@@ -172,7 +192,7 @@ export async function demoMain(argv: string[]): Promise<number> {
       capture = captureStackLogs(logFile);
       console.log(`starting a local stack (DynamoDB Local in memory, mails to ${outbox}) …`);
       const { startStack } = await import('../local/stack.js');
-      stack = await startStack({ port: 0, dataDir: 'memory', outbox, adminKey: args.key, schedules: false });
+      stack = await startStack({ port: args.port ?? (args.keep ? 3000 : 0), dataDir: 'memory', outbox, adminKey: args.key, schedules: false });
       console.log(`hallscore on ${stack.url} (ready in ${((Date.now() - t0) / 1000).toFixed(1)} s)`);
     }
     const url = args.url ?? stack!.url;
@@ -188,8 +208,27 @@ export async function demoMain(argv: string[]): Promise<number> {
       progress: progressPrinter(process.stdout),
     });
     const lines = formatSummary(res);
+    if (stack) lines.push(`wall time including the local stack's start: ${((Date.now() - t0) / 1000).toFixed(1)} s`);
     if (capture && capture.errors() > 0) lines.push(`stack log: ${capture.errors()} error line(s) in ${logFile}`);
     console.log(lines.join('\n'));
+    if (stack && args.keep) {
+      const st = res.plan.story;
+      const urlOpt = stack.url === 'http://127.0.0.1:3000' ? '' : ` --url ${stack.url}`;
+      const keyOpt = args.key === 'local-admin-key' ? '' : ` --key ${args.key}`;
+      console.log(
+        [
+          '',
+          `the stack stays up at ${stack.url} (admin key ${args.key}); Ctrl-C stops it. Try:`,
+          `  npx hallscore rankings ${period}${urlOpt}${keyOpt}`,
+          `  npx hallscore sheet ${res.plan.months[0]} ${st.habituallyLate[0]}${urlOpt}${keyOpt}`,
+          `  npx hallscore sheet ${period} ${st.returned}${urlOpt}${keyOpt}`,
+        ].join('\n'),
+      );
+      await new Promise<void>((done) => {
+        process.once('SIGINT', () => done());
+        process.once('SIGTERM', () => done());
+      });
+    }
     return 0;
   } catch (e) {
     const msg = e instanceof Error ? ('describe' in e && typeof e.describe === 'function' ? (e.describe as () => string)() : e.message) : String(e);

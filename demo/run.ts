@@ -78,7 +78,8 @@ export interface DemoResult {
   monthRankings: RankingAnswer[];
   sheets: SheetSummary[];
   mails: { period: string; dir: string; files: string[] }[];
-  timings: { sendMs: number; closeMs: number; totalMs: number };
+  /** Sending the days (with their day closes), closing the months and quarter, all of it. */
+  timings: { daysMs: number; periodsMs: number; totalMs: number };
 }
 
 /** The last quarter that has fully ended at `now` and whose year the statutory calendar covers. */
@@ -92,13 +93,14 @@ export function defaultQuarter(now: number = Date.now(), tz = 'Asia/Shanghai'): 
   return q;
 }
 
+const SENDERS: Sender[] = ['admin', 'app', 'evaluation', 'complaint', 'inspection'];
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Runs the whole demo against a running hallscore; returns what it saw (the summary is formatSummary). */
 export async function runDemo(opts: DemoRunOptions): Promise<DemoResult> {
   const t0 = Date.now();
   const api = new HallscoreClient(opts.url, opts.key);
-  await api.waitHealthy(30_000);
+  await api.waitHealthy(10_000);
   const plan = simulate({ seed: opts.seed ?? 42, staff: opts.staff ?? 60, period: opts.period ?? defaultQuarter(Date.now(), opts.tz), tz: opts.tz });
 
   // --- master data, as the hall office would enter it ----------------------------------------
@@ -134,60 +136,70 @@ export async function runDemo(opts: DemoRunOptions): Promise<DemoResult> {
   // --- the period, day by day ------------------------------------------------------------------
   const closeDays = opts.closeDays ?? true;
   const closes: CloseAnswer[] = [];
-  const sendStart = Date.now();
-  let closeMs = 0;
-  const phase = { punches: 0, events: 0 };
+  const daysStart = Date.now();
+  const buffers: Record<Sender, DemoEvent[]> = { admin: [], evaluation: [], complaint: [], inspection: [], app: [] };
+  let closing: Promise<void> = Promise.resolve();
+  const stamp = (date: string) => Date.parse(`${date}T23:00:00Z`) / 1000;
   for (const [index, day] of plan.days.entries()) {
-    let punches = 0;
-    let events = 0;
+    const last = index === plan.days.length - 1;
+    const tasks: Promise<void>[] = [];
     // Each device uploads its day's ATTLOG (a real device pushes every few seconds; one batch here).
-    const tp = Date.now();
     for (const dev of plan.devices) {
       const lines = day.attlog[dev.sn] ?? [];
-      for (let i = 0; i < lines.length; i += 2000) {
-        const chunk = lines.slice(i, i + 2000);
-        const r = await api.raw('POST', `/iclock/cdata?SN=${enc(dev.sn)}&table=ATTLOG&Stamp=${Date.parse(`${day.date}T23:00:00Z`) / 1000}`, {
-          text: chunk.join('\n') + '\n',
-          auth: false,
-        });
-        if (r.status !== 200 || r.text.trim() !== `OK:${chunk.length}`) {
-          throw new Error(`device ${dev.sn} upload for ${day.date} answered ${r.status} ${r.text.trim()} (expected OK:${chunk.length})`);
-        }
-        punches += chunk.length;
-      }
+      if (lines.length === 0) continue;
+      tasks.push(
+        (async () => {
+          for (let i = 0; i < lines.length; i += 2000) {
+            const chunk = lines.slice(i, i + 2000);
+            const r = await api.raw('POST', `/iclock/cdata?SN=${enc(dev.sn)}&table=ATTLOG&Stamp=${stamp(day.date)}`, { text: chunk.join('\n') + '\n', auth: false });
+            if (r.status !== 200 || r.text.trim() !== `OK:${chunk.length}`) {
+              throw new Error(`device ${dev.sn} upload for ${day.date} answered ${r.status} ${r.text.trim()} (expected OK:${chunk.length})`);
+            }
+          }
+        })(),
+      );
     }
-    phase.punches += Date.now() - tp;
-    const te = Date.now();
-    // The other systems send their events (≤ 500 per request; a staff member's events together).
-    for (const sender of Object.keys(day.events) as Sender[]) {
-      const list = day.events[sender];
-      if (list.length === 0) continue;
-      const sorted = [...list].sort(byStaff);
-      for (let i = 0; i < sorted.length; i += 500) {
-        const batch = sorted.slice(i, i + 500);
-        const r = await api.post<{ accepted: number; duplicates: number }>('/v1/events', { events: batch }, keyOf[sender]);
-        if (r.accepted + r.duplicates !== batch.length) throw new Error(`events for ${day.date}: sent ${batch.length}, answer ${JSON.stringify(r)}`);
-        events += batch.length;
-        if (sender === 'app') punches += batch.length;
-      }
+    // The other systems' events go in batches of ≤ 500, a staff member's events together (the
+    // consumer then refolds each sheet once per batch): mobile-app punches every day, the rest
+    // when 500 have gathered and at the end of each week.
+    for (const sender of SENDERS) {
+      buffers[sender].push(...day.events[sender]);
+      const due = sender === 'app' || day.isoWeekday === 7 || last;
+      const batches: DemoEvent[][] = [];
+      while (buffers[sender].length >= 500 || (due && buffers[sender].length > 0)) batches.push(buffers[sender].splice(0, 500).sort(byStaff));
+      if (batches.length === 0) continue;
+      tasks.push(
+        (async () => {
+          for (const batch of batches) {
+            const r = await api.post<{ accepted: number; duplicates: number }>('/v1/events', { events: batch }, keyOf[sender]);
+            if (r.accepted + r.duplicates !== batch.length) throw new Error(`${sender} events up to ${day.date}: sent ${batch.length}, answer ${JSON.stringify(r)}`);
+          }
+        })(),
+      );
     }
-    phase.events += Date.now() - te;
-    if (closeDays) {
-      const c0 = Date.now();
-      await api.post(`/v1/close/day/${day.date}`);
-      closeMs += Date.now() - c0;
+    await Promise.all(tasks);
+    // The 23:30 schedule's work, by hand: close each working day (non-working days have no
+    // sessions; the month close closes them). The close runs while the next day's data is sent,
+    // as in a real hall, where devices keep pushing while the schedule works.
+    await closing;
+    if (closeDays && day.workday) {
+      closing = api.post(`/v1/close/day/${day.date}`).then(() => undefined);
+      closing.catch(() => undefined); // awaited (and thrown) before the next close
     }
-    opts.progress?.({ index: index + 1, total: plan.days.length, day, punches, events: events - (day.events.app.length || 0), elapsedMs: Date.now() - t0 });
+    const punches = Object.values(day.attlog).reduce((n, l) => n + l.length, 0) + day.events.app.length;
+    const events = Object.values(day.events).reduce((n, l) => n + l.length, 0) - day.events.app.length;
+    opts.progress?.({ index: index + 1, total: plan.days.length, day, punches, events, elapsedMs: Date.now() - t0 });
   }
-  const sendMs = Date.now() - sendStart - closeMs;
-  if (process.env.DEMO_DEBUG) console.log(JSON.stringify({ ...phase, closeDaysMs: closeMs }));
+
+  await closing;
+  const daysMs = Date.now() - daysStart;
 
   // --- close the months, then the quarter --------------------------------------------------------
   const c1 = Date.now();
   for (const p of plan.months.length > 1 ? [...plan.months, plan.period] : plan.months) {
     closes.push(await closeWithRetry(api, p));
   }
-  closeMs += Date.now() - c1;
+  const periodsMs = Date.now() - c1;
 
   // --- read the results back ------------------------------------------------------------------
   const ranking = await api.get<RankingAnswer>(`/v1/rankings/${plan.period}`);
@@ -203,7 +215,7 @@ export async function runDemo(opts: DemoRunOptions): Promise<DemoResult> {
     monthRankings,
     sheets,
     mails,
-    timings: { sendMs, closeMs, totalMs: Date.now() - t0 },
+    timings: { daysMs, periodsMs, totalMs: Date.now() - t0 },
   };
 }
 
@@ -269,17 +281,17 @@ export function formatSummary(res: DemoResult): string[] {
   out.push(`sent: ${num(totals.punchesDevice ?? 0)} punches from ${plan.devices.length} iclock devices + ${num(totals.punchesApp ?? 0)} from the mobile app, ` +
     `${num(totals['evaluation.submitted'] ?? 0)} reviews (${totals['evaluation.annulled'] ?? 0} annulled), ` +
     `${totals['complaint.filed'] ?? 0} complaints (${totals['complaint.resolved'] ?? 0} resolved), ${totals['inspection.recorded'] ?? 0} patrol findings, ` +
-    `${totals['attendance.leave'] ?? 0} leaves, ${totals['commendation.recorded'] ?? 0} commendations, ${totals['criticism.notified'] ?? 0} criticism`);
+    `${totals['attendance.leave'] ?? 0} approved leaves, commendations ${totals['commendation.recorded'] ?? 0}, criticisms ${totals['criticism.notified'] ?? 0}`);
   out.push(`closed: ${plan.days.length} days (${workdays} workdays), ` + res.closes.map((c) => `${c.period} v${c.version} (${c.sheets} sheets, ${c.emails} mails)`).join(', '));
 
   const rows = (list: RankingAnswer['staff']) =>
     list.map((r) => {
       const s = staffById.get(r.staffId);
       const sh = sheetById.get(r.staffId);
-      const tag = sh?.veto ? '一票否决 veto' : sh?.returnRecommended ? '建议退回' : '';
+      const tag = [sh?.veto ? '一票否决 veto' : '', sh?.returnRecommended ? '建议退回 return' : ''].filter(Boolean).join(' ');
       return [r.rank, r.staffId, s?.name ?? sh?.name ?? '', deptName.get(s?.departmentId ?? '') ?? '', fmtScore(r.score), `${GRADE_ZH[r.grade] ?? r.grade}`, tag];
     });
-  const cols = [{ header: '#', align: 'right' as const }, 'staff', 'name', 'department', { header: 'score', align: 'right' as const }, 'grade', ''];
+  const cols = [{ header: '#', align: 'right' as const }, 'staff', 'name', 'department', { header: 'score', align: 'right' as const }, 'grade', 'flag'];
   const staffRank = res.ranking.staff;
   out.push('');
   out.push(`${plan.period} top 5 of ${staffRank.length}`);
@@ -302,10 +314,18 @@ export function formatSummary(res: DemoResult): string[] {
 
   out.push('');
   const returned = res.sheets.filter((s) => s.returnRecommended);
-  out.push(`return recommended (建议退回) for ${plan.period}: ${returned.length === 0 ? 'none' : ''}`);
-  for (const s of returned) out.push(`  ${s.staffId} ${s.name} (${deptName.get(s.departmentId) ?? s.departmentId}, ${s.windowId}): ${s.returnReasons.join('; ')}`);
+  out.push(`return recommended (建议退回), ${plan.period}:${returned.length === 0 ? ' none' : ''}`);
+  for (const s of returned) {
+    out.push(`  ${s.staffId} ${s.name} (${deptName.get(s.departmentId) ?? s.departmentId}, ${s.windowId}): ${s.returnReasons.join('; ')} — ${s.complaints.substantiated} substantiated complaint(s) this period`);
+  }
   const vetoed = res.sheets.filter((s) => s.veto);
-  out.push(`veto (一票否决): ${vetoed.length === 0 ? 'none' : vetoed.map((s) => `${s.staffId} ${s.name} → ${GRADE_ZH[s.grade] ?? s.grade} (${fmtScore(s.score)})`).join(', ')}`);
+  out.push(`veto (一票否决), ${plan.period}: ${vetoed.length === 0 ? 'none' : vetoed.map((s) => `${s.staffId} ${s.name} → ${GRADE_ZH[s.grade] ?? s.grade} at ${fmtScore(s.score)}`).join(', ')}`);
+  const st = plan.story;
+  const who = (ids: string[]) => ids.map((id) => `${id} ${staffById.get(id)?.name ?? ''}`).join(', ');
+  out.push(
+    `the simulation's cast: habitually late ${who(st.habituallyLate)}; integrity case ${who([st.vetoed])}; two complaints ${who([st.returned])}; ` +
+      `commended ${who(st.commended)}${st.newcomer ? `; joined ${staffById.get(st.newcomer)?.since} ${who([st.newcomer])}` : ''}`,
+  );
 
   out.push('');
   if (res.mails.length > 0) {
@@ -314,6 +334,6 @@ export function formatSummary(res: DemoResult): string[] {
   } else {
     out.push("mails: in the server's HALLSCORE_OUTBOX/{period}/ (one .eml per department and period)");
   }
-  out.push(`took ${secs(res.timings.totalMs)} (sending ${secs(res.timings.sendMs)}, closing ${secs(res.timings.closeMs)})`);
+  out.push(`took ${secs(res.timings.totalMs)}: ${plan.days.length} days sent and closed in ${secs(res.timings.daysMs)}, ${res.closes.map((c) => c.period).join(', ')} closed in ${secs(res.timings.periodsMs)}`);
   return out;
 }

@@ -334,13 +334,13 @@ export function simulate(opts: SimulateOptions): DemoPlan {
   const active = (s: DemoStaff, date: string) => !s.since || date >= s.since;
 
   // --- leave (approved ahead, sick leave the next day) ---------------------------------------
-  /** Per staff: date → 'full' | 'am' | 'pm' (the sessions leave excuses). */
+  /** Per staff: date → 'full' (the whole day) or 'pm' (the last session) on leave. */
   const onLeave = new Map<string, Map<string, 'full' | 'pm'>>();
   let leaveSeq = 0;
   const addLeave = (s: DemoStaff, from: string, count: number, kind: string, sentOn: string, part: 'full' | 'pm' = 'full') => {
     const span = workdays.filter((d) => d >= from).slice(0, count);
     if (span.length === 0) return;
-    const map = onLeave.get(s.id) ?? new Map();
+    const map = onLeave.get(s.id) ?? new Map<string, 'full' | 'pm'>();
     if (span.some((d) => map.has(d))) return;
     for (const d of span) map.set(d, part);
     onLeave.set(s.id, map);
@@ -433,9 +433,9 @@ export function simulate(opts: SimulateOptions): DemoPlan {
   }
 
   // --- reviews (好差评) -------------------------------------------------------------------------
-  const busy = new Map(windows.map((w) => [w.id, 0.8 + r.next() * 1.3]));
+  const busy = new Map(windows.map((w) => [w.id, 0.6 + r.next() * 0.9]));
   let caseSeq = 0;
-  const firstLevel1: { caseId: string; date: string; staffId: string }[] = [];
+  const firstBad: { caseId: string; date: string; staffId: string }[] = [];
   for (const date of workdays) {
     const day = dayAt(date);
     for (const s of staff) {
@@ -458,14 +458,24 @@ export function simulate(opts: SimulateOptions): DemoPlan {
         };
         if (level <= 2 || r.chance(0.15)) ev.comment = r.pick(REVIEW_COMMENTS[level]!);
         day.events.evaluation.push(ev);
-        if (level === 1 && s.habit === 'punctual' && !firstLevel1.length) firstLevel1.push({ caseId, date, staffId: s.id });
+        if (level <= 2 && s.habit === 'punctual' && s !== returned && s !== vetoed && !firstBad.length) firstBad.push({ caseId, date, staffId: s.id });
       }
     }
   }
   // One bad review is found unfounded on verification and annulled a few days later.
   let annulledCase: string | undefined;
-  if (firstLevel1[0]) {
-    const a = firstLevel1[0];
+  if (!firstBad[0]) {
+    // A small or lucky hall without a bad review for a punctual staff member: the first one of
+    // the period gets one, so the annulment has something to annul.
+    const ev = workdays.flatMap((d) => dayAt(d).events.evaluation).find((e) => staff.find((x) => x.id === e.staffId)?.habit === 'punctual' && e.staffId !== returned?.id && e.staffId !== vetoed?.id);
+    if (ev) {
+      ev.level = 1;
+      ev.comment = r.pick(REVIEW_COMMENTS[1]!);
+      firstBad.push({ caseId: ev.caseId as string, date: ev.occurredAt.slice(0, 10), staffId: ev.staffId as string });
+    }
+  }
+  if (firstBad[0]) {
+    const a = firstBad[0];
     annulledCase = a.caseId;
     const on = workdayAfter(a.date, 3);
     sendDay(on, 0).events.evaluation.push({

@@ -3,6 +3,12 @@ import { JavaMissingError } from './dynamodb-local.js';
 import { watchAncestors } from './lifeline.js';
 import { startStack } from './stack.js';
 
+// `npm start -- --demo`: the simulated hall (demo/), on a stack of its own.
+if (process.argv.includes('--demo')) {
+  const { demoMain } = await import('../demo/main.js');
+  process.exit(await demoMain(process.argv.slice(2)));
+}
+
 const env = process.env;
 const port = Number(env.PORT ?? 3000);
 
