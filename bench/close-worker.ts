@@ -14,7 +14,9 @@ import { createDocumentClient } from '../shared/adapters/dynamodb/client.js';
 import { keys } from '../shared/adapters/dynamodb/keys.js';
 import { HallStore } from '../shared/adapters/dynamodb/store.js';
 import type { BusEnvelope } from '../shared/bus/patterns.js';
-import type { Staff } from '../shared/domain/masterdata.js';
+import type { HallEvent, StoredEvent } from '../shared/domain/events.js';
+import type { Shift, Staff } from '../shared/domain/masterdata.js';
+import { foldStaffMonth } from '../shared/domain/scoring.js';
 import type { EventBus, Mailer, OutgoingMail } from '../shared/ports.js';
 import { closeDay } from '../shared/services/close-day.js';
 import { closePeriod } from '../shared/services/close-period.js';
@@ -50,11 +52,18 @@ export interface MemoryStats {
 export interface WorkerResult {
   mode: 'day' | 'month';
   staff: number;
-  bareQuery: { ms: number; warmupMs: number; partitions: number; items: number; rcu: number; pages: number };
+  /** `ms`: mean of a timed pass right before and right after the close (brackets machine-load drift). */
+  bareQuery: { ms: number; beforeMs: number; afterMs: number; warmupMs: number; partitions: number; items: number; rcu: number; pages: number };
   close: { ms: number; result: unknown; capacity: CapDelta };
   memory: MemoryStats;
   mail?: { count: number; bytes: number; firstAtMs: number; lastAtMs: number };
   bus?: { entries: number };
+  /**
+   * Where the close's time goes, measured after it: JSON.parse of every event item and the pure
+   * monthly fold of every staff member (single thread, no I/O), and the summed latency of each
+   * DynamoDB operation divided by the close's concurrency (≈ its share of wall time).
+   */
+  breakdown: { parseMs: number; foldCpuMs: number; ioWallMsByOp: Record<string, number> };
   /** Month close: time to the first frozen sheet write, to the last sheet write, and the rest (ranking, mails). */
   phasesMs?: { fold: number; freeze: number; rankAndMail: number };
 }
@@ -156,12 +165,53 @@ async function main(): Promise<void> {
   sample();
   clearInterval(timer);
   const cap = meter.since(c0);
+  t = performance.now();
+  await bare();
+  const bareAfterMs = performance.now() - t;
+
+  // ---- breakdown (after the measured close)
+  const shifts = new Map((await store.listMaster<Shift>('shifts')).map((s) => [s.id, s]));
+  const rules = await store.currentRules();
+  const closedDays = await store.closedDays(cfg.month);
+  const raw: Record<string, unknown>[][] = [];
+  await mapLimit(pks, cfg.concurrency, async (pk, i) => {
+    raw[i] = await store.queryAll(pk, 'E#');
+  });
+  let tp = performance.now();
+  const events: StoredEvent[][] = raw.map((items) =>
+    items.map((i) => ({ source: i.src as string, receivedAt: i.rcv as string, at: i.at as number, event: JSON.parse(i.e as string) as HallEvent })),
+  );
+  const parseMs = performance.now() - tp;
+  tp = performance.now();
+  staff.forEach((s, i) =>
+    foldStaffMonth({
+      period: cfg.month,
+      tz: cfg.tz,
+      staff: s,
+      shift: shifts.get(s.shiftId)!,
+      rules,
+      events: events[i]!,
+      closedDays,
+      history: [],
+      status: 'closed',
+      version: 1,
+      afterClose: [],
+    }),
+  );
+  const foldCpuMs = performance.now() - tp;
+  const ioWallMsByOp = Object.fromEntries(
+    Object.entries(cap.ops)
+      .map(([k, o]) => [k, Math.round((o.ms / cfg.concurrency) * 10) / 10] as const)
+      .filter(([, ms]) => ms >= 1)
+      .sort((a, b) => b[1] - a[1]),
+  );
 
   const out: WorkerResult = {
     mode: cfg.mode,
     staff: staff.length,
-    bareQuery: { ms: bareMs, warmupMs, partitions: pks.length, items, rcu: bareCap.rcu, pages },
+    bareQuery: { ms: (bareMs + bareAfterMs) / 2, beforeMs: bareMs, afterMs: bareAfterMs, warmupMs, partitions: pks.length, items, rcu: bareCap.rcu, pages },
     close: { ms: closeMs, result, capacity: cap },
+    breakdown: { parseMs, foldCpuMs, ioWallMsByOp },
     memory: {
       rssBaseMB: base.rss / MB,
       rssPeakMB: peak.rss / MB,
@@ -176,11 +226,13 @@ async function main(): Promise<void> {
   if (cfg.mode === 'month') {
     out.mail = { ...mail, firstAtMs: mail.firstAtMs - t0, lastAtMs: mail.lastAtMs - t0 };
     out.bus = { entries: busEntries };
-    const frozen = cap.ops['PutItem SHEETV'];
-    const latest = cap.ops['PutItem SHEET'];
-    if (frozen && latest) {
-      const fold = frozen.firstAt - t0;
-      const freeze = latest.lastAt - frozen.firstAt;
+    // Freeze = writes of SHEETV/SHEET items, however the store issues them (PutItem, BatchWriteItem, …).
+    const writes = Object.entries(cap.ops).filter(([k, o]) => o.kind === 'write' && / SHEETV?$/.test(k)).map(([, o]) => o);
+    if (writes.length > 0) {
+      const first = Math.min(...writes.map((o) => o.firstAt));
+      const last = Math.max(...writes.map((o) => o.lastAt));
+      const fold = first - t0;
+      const freeze = last - first;
       out.phasesMs = { fold, freeze, rankAndMail: closeMs - fold - freeze };
     }
   }

@@ -9,13 +9,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { createDocumentClient } from '../shared/adapters/dynamodb/client.js';
-import { keys } from '../shared/adapters/dynamodb/keys.js';
 import { HallStore } from '../shared/adapters/dynamodb/store.js';
 import { ensureTable } from '../shared/adapters/dynamodb/table.js';
 import { addDays, daysOfMonth, zonedInstant } from '../shared/domain/time.js';
 import { REPO_ROOT } from '../infra/functions.js';
-import { batchLoad, historyItems, seedMasterData, staffMonthItems, templateSheets, TZ, workdaysOf, type Hall } from './data.js';
-import { sizesOf } from './ingest.js';
+import { batchLoad, itemBytes, seedHistory, seedMasterData, staffMonthItems, templateSheets, TZ, workdaysOf, type Hall } from './data.js';
+import { sheetSizes, type SheetSizes } from './ingest.js';
 import { phase } from './report.js';
 import type { WorkerConfig, WorkerResult } from './close-worker.js';
 
@@ -25,12 +24,14 @@ export interface CloseBench {
   month: string;
   events: number;
   items: number;
+  /** Mean DynamoDB item size of an event. */
+  eventItemBytes: number;
   loadSeconds: number;
   loadItemsPerS: number;
-  historyItems: number;
+  historySheets: number;
   day: WorkerResult & { date: string; ratio: number };
   month_: WorkerResult & { ratio: number };
-  closedSheetSizes: ReturnType<typeof sizesOf>;
+  closedSheetSizes: SheetSizes;
 }
 
 function runWorker(cfg: WorkerConfig): Promise<WorkerResult> {
@@ -63,10 +64,14 @@ export async function closeBench(endpoint: string, opts: { staff: number; workda
   const estimate = Math.round(opts.staff * workdays.length * 14.3);
   phase(`close bench: generating and loading ${opts.staff} staff × ${workdays.length} workdays of ${opts.month} (≈${estimate.toLocaleString('en-US')} items)`);
   let events = 0;
+  let eventBytes = 0;
   function* all() {
     for (let i = 0; i < hall.staff.length; i++) {
       for (const item of staffMonthItems(1000 + i, hall.staff[i]!.id, opts.month, workdays)) {
-        if (String(item.sk).startsWith('E#') && item.copy !== true) events++;
+        if (String(item.sk).startsWith('E#') && item.copy !== true) {
+          events++;
+          eventBytes += itemBytes(item);
+        }
         yield item;
       }
     }
@@ -76,7 +81,7 @@ export async function closeBench(endpoint: string, opts: { staff: number; workda
 
   phase('close bench: history (11 closed months of sheets per staff member)');
   const templates = templateSheets(hall, opts.month);
-  const hist = await batchLoad(store, historyItems(hall, opts.month, templates), { total: 11 * (2 * opts.staff + 1), label: 'history', concurrency: 8 });
+  const hist = await seedHistory(store, hall, opts.month, templates);
 
   // The day under test is the last workday with events; earlier days were closed on their evenings.
   const date = workdays.at(-1)!;
@@ -91,7 +96,7 @@ export async function closeBench(endpoint: string, opts: { staff: number; workda
   const month = await runWorker({ mode: 'month', endpoint, table: opts.table, month: opts.month, now: afterMonth, tz: TZ, concurrency: 8 });
   phase(`  → ${(month.close.ms / 1000).toFixed(2)} s (bare Query ${(month.bareQuery.ms / 1000).toFixed(2)} s), ${month.mail?.count ?? 0} mails, peak RSS ${month.memory.rssPeakMB.toFixed(0)} MB`);
 
-  const closed = await store.queryAll(keys.sheet(opts.month).pk);
+  const closedSheetSizes = await sheetSizes(store, opts.month);
   store.db.destroy();
   return {
     staff: opts.staff,
@@ -99,11 +104,12 @@ export async function closeBench(endpoint: string, opts: { staff: number; workda
     month: opts.month,
     events,
     items: load.items,
+    eventItemBytes: eventBytes / Math.max(1, events),
     loadSeconds: load.seconds,
     loadItemsPerS: load.items / load.seconds,
-    historyItems: hist.items,
+    historySheets: hist.sheets,
     day: { ...day, date, ratio: day.close.ms / day.bareQuery.ms },
     month_: { ...month, ratio: month.close.ms / month.bareQuery.ms },
-    closedSheetSizes: sizesOf(closed.map((i) => i.body as string).filter((b) => typeof b === 'string')),
+    closedSheetSizes,
   };
 }

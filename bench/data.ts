@@ -8,9 +8,9 @@
  * reviews (7–12; 88 % level 5, 8 % 4, 2.5 % 3, 1 % 2, 0.5 % 1), 0.05 complaints (resolved 2–10 days
  * later, 40 % substantiated), 0.1 inspection findings, 0.01 leaves. 1,000 staff × 22 workdays ≈ 300k events.
  */
-import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { keys } from '../shared/adapters/dynamodb/keys.js';
-import type { HallStore } from '../shared/adapters/dynamodb/store.js';
+import { HallStore } from '../shared/adapters/dynamodb/store.js';
 import { isWorkday } from '../shared/domain/calendar.js';
 import type {
   ComplaintFiled,
@@ -356,17 +356,67 @@ export function templateSheets(hall: Hall, month: string, n = 12): Sheet[] {
   );
 }
 
-/** SHEET# (latest) and SHEETV# (frozen version) items of the 11 months before `month`, plus their PERIOD state. */
-export function* historyItems(hall: Hall, month: string, templates: Sheet[]): Generator<Record<string, unknown>> {
+/**
+ * Items exactly as the store would write them: a HallStore over a capturing client, so the bench's
+ * bulk loads follow the store's format (whatever its sheet encoding) and still go in by BatchWriteItem.
+ */
+export function capturingStore(table: string): { store: HallStore; items: Record<string, unknown>[] } {
+  const items: Record<string, unknown>[] = [];
+  type Input = {
+    Item?: Record<string, unknown>;
+    RequestItems?: Record<string, { PutRequest?: { Item: Record<string, unknown> } }[]>;
+    TransactItems?: { Put?: { Item: Record<string, unknown> } }[];
+  };
+  const db = {
+    send: async (cmd: { input: Input }) => {
+      const i = cmd.input;
+      if (i.Item) {
+        items.push(i.Item);
+      } else if (i.RequestItems) {
+        for (const l of Object.values(i.RequestItems)) for (const r of l) if (r.PutRequest) items.push(r.PutRequest.Item);
+      } else if (i.TransactItems) {
+        for (const t of i.TransactItems) if (t.Put) items.push(t.Put.Item);
+      } else {
+        throw new Error('capturingStore: the store issued a command the bench cannot capture');
+      }
+      return {};
+    },
+  };
+  return { store: new HallStore(db as unknown as DynamoDBDocumentClient, table), items };
+}
+
+/**
+ * The 11 closed months before `month` for every staff member, as the store's putClosedSheet writes
+ * them (captured, then BatchWriteItem), plus their PERIOD state.
+ */
+export async function seedHistory(store: HallStore, hall: Hall, month: string, templates: Sheet[]): Promise<{ sheets: number; items: number; seconds: number }> {
+  const cap = capturingStore(store.table);
+  let sheets = 0;
   for (let k = 1; k <= 11; k++) {
     const period = addMonths(month, -k);
-    yield { ...keys.period(period), state: { period, status: 'closed', version: 1, ruleVersion: 0, closedAt: `${addMonths(period, 1)}-01T02:00:00Z` } };
     for (let i = 0; i < hall.staff.length; i++) {
       const s = hall.staff[i]!;
       const t = templates[(i + k) % templates.length]!;
-      const body = JSON.stringify({ ...t, period, staffId: s.id, name: s.name, departmentId: s.departmentId, windowId: s.windowId });
-      yield { ...keys.frozenSheet(period, s.id, 1), body };
-      yield { ...keys.sheet(period, s.id), body, status: 'closed' };
+      await cap.store.putClosedSheet({ ...t, period, staffId: s.id, name: s.name, departmentId: s.departmentId, windowId: s.windowId });
+      sheets++;
     }
+    await cap.store.putPeriod({ period, status: 'closed', version: 1, ruleVersion: 0, closedAt: `${addMonths(period, 1)}-01T02:00:00Z` });
   }
+  const r = await batchLoad(store, cap.items, { total: cap.items.length, label: 'history', unit: 'items' });
+  return { sheets, items: r.items, seconds: r.seconds };
+}
+
+/** DynamoDB's item size: attribute names + values (strings UTF-8, numbers ≈ digits/2 + 1, booleans 1). */
+export function itemBytes(item: Record<string, unknown>): number {
+  let n = 0;
+  for (const [k, v] of Object.entries(item)) {
+    n += Buffer.byteLength(k);
+    if (typeof v === 'string') n += Buffer.byteLength(v);
+    else if (v instanceof Uint8Array) n += v.length;
+    else if (v instanceof Set) n += [...v].reduce((a: number, x) => a + Buffer.byteLength(String(x)), 0);
+    else if (typeof v === 'number') n += Math.ceil(String(v).length / 2) + 1;
+    else if (typeof v === 'boolean') n += 1;
+    else n += Buffer.byteLength(JSON.stringify(v) ?? '');
+  }
+  return n;
 }

@@ -5,11 +5,12 @@
  * last response is in, and the sheets are then checked against what was sent.
  */
 import { performance } from 'node:perf_hooks';
-import { brotliCompressSync, gzipSync } from 'node:zlib';
+import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:zlib';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { keys } from '../shared/adapters/dynamodb/keys.js';
 import type { ComplaintFiled, HallEvent } from '../shared/domain/events.js';
 import { daysOfMonth } from '../shared/domain/time.js';
+import type { HallStore } from '../shared/adapters/dynamodb/store.js';
 import type { LocalStack } from '../local/stack.js';
 import type { CapacityMeter, CapDelta } from './capacity.js';
 import { makeComplaint, makePunch, makeResolution, makeReview, Rng, SOURCE_KEYS, type Hall } from './data.js';
@@ -52,6 +53,8 @@ export class EventSource {
   private n = 0;
   readonly reviews = new Map<string, number>();
   readonly filed = new Map<string, number>();
+  /** Staff members whose sheets an event generated since the last clear() changes. */
+  readonly touched = new Set<string>();
   private readonly rng: Rng;
   private pendingResolutions: ComplaintFiled[] = [];
   constructor(
@@ -64,7 +67,9 @@ export class EventSource {
   }
 
   private staff(): string {
-    return this.rng.pick(this.hall.staff).id;
+    const id = this.rng.pick(this.hall.staff).id;
+    this.touched.add(id);
+    return id;
   }
   private day(): string {
     return this.rng.pick(this.workdays);
@@ -88,6 +93,7 @@ export class EventSource {
     while (out.length < count) {
       if (this.pendingResolutions.length > lag) {
         const f = this.pendingResolutions.shift()!;
+        this.touched.add(f.staffId);
         const d = new Date(Date.parse(f.occurredAt) + this.rng.int(2, 10) * 86400_000).toISOString().slice(0, 10);
         out.push(makeResolution(this.rng, f, d > lastDay ? lastDay : d, this.id(`${tag}cr`)));
       } else {
@@ -183,7 +189,7 @@ export class IngestDriver {
     const seconds = (performance.now() - t0) / 1000;
     progress.done();
     const cap = this.meter.since(s0);
-    const dead = this.stack.bus.deadLetters.length;
+    const dead = await this.deadLetters();
     if (dead > 0) throw new Error(`${dead} dead-lettered bus deliveries during ${p.name}`);
     lat.sort((a, b) => a - b);
     const publishMs = this.publishMs - pub0;
@@ -211,17 +217,31 @@ export class IngestDriver {
     return r;
   }
 
+  /** Dead letters so far: the bus's list (older local bus) or the table's DLQ partition. */
+  async deadLetters(): Promise<number> {
+    const legacy = (this.stack.bus as unknown as { deadLetters?: unknown[] }).deadLetters;
+    if (Array.isArray(legacy)) return legacy.length;
+    return (await this.stack.deps.store.queryAll('DLQ')).length;
+  }
+
   /** Open days: every sheet shows exactly the reviews and complaints sent for its staff member. */
-  async verifyOpen(src: EventSource, hall: Hall, month: string): Promise<{ sheets: number; checked: number }> {
+  async verifyOpen(
+    src: EventSource,
+    hall: Hall,
+    month: string,
+    preloaded: { reviews: Map<string, number>; filed: Map<string, number> },
+  ): Promise<{ sheets: number; checked: number }> {
     const sheets = new Map((await this.stack.deps.store.getSheets(month, hall.staff.map((s) => s.id))).map((s) => [s.staffId, s]));
     let checked = 0;
     for (const s of hall.staff) {
-      const want = { reviews: src.reviews.get(s.id) ?? 0, filed: src.filed.get(s.id) ?? 0 };
+      const sent = (src.reviews.get(s.id) ?? 0) + (src.filed.get(s.id) ?? 0);
+      const want = { reviews: (src.reviews.get(s.id) ?? 0) + (preloaded.reviews.get(s.id) ?? 0), filed: (src.filed.get(s.id) ?? 0) + (preloaded.filed.get(s.id) ?? 0) };
       const sheet = sheets.get(s.id);
       if (!sheet) {
-        if (want.reviews + want.filed > 0) throw new Error(`no sheet for ${s.id}, expected ${JSON.stringify(want)}`);
+        if (sent > 0) throw new Error(`no sheet for ${s.id}, expected ${JSON.stringify(want)}`);
         continue;
       }
+      if (sent === 0) continue;
       if (sheet.evaluations.count !== want.reviews || sheet.complaints.filed !== want.filed) {
         throw new Error(`sheet ${s.id} shows ${sheet.evaluations.count} reviews / ${sheet.complaints.filed} complaints, sent ${want.reviews} / ${want.filed}`);
       }
@@ -231,12 +251,12 @@ export class IngestDriver {
   }
 
   /** Closed days: every sheet's watermark counts every item of its partition (the sheet saw the last event). */
-  async verifyWatermarks(hall: Hall, month: string): Promise<{ checked: number }> {
+  async verifyWatermarks(staff: { id: string }[], month: string): Promise<{ checked: number }> {
     const store = this.stack.deps.store;
     let checked = 0;
-    for (const s of hall.staff) {
+    for (const s of staff) {
       const item = await store.get(keys.sheet(month, s.id));
-      if (!item) continue;
+      if (!item) throw new Error(`no sheet for ${s.id} after closed-days events`);
       const pk = keys.staffMonth(s.id, month);
       let count = 0;
       let start: Record<string, unknown> | undefined;
@@ -262,26 +282,47 @@ export class IngestDriver {
   }
 }
 
-/** Sizes of a period's stored sheet items (the `body` JSON), raw and compressed. */
-export async function sheetSizes(stack: LocalStack, period: string): Promise<{ sheets: number; avgBytes: number; maxBytes: number; avgGzipBytes: number; avgBrotliBytes: number; avgItems: number }> {
-  const items = await stack.deps.store.queryAll(keys.sheet(period).pk);
-  return sizesOf(items.map((i) => i.body as string).filter((b) => typeof b === 'string'));
+export interface SheetSizes {
+  sheets: number;
+  /** The sheet as JSON (what the fold produces). */
+  avgJsonBytes: number;
+  maxJsonBytes: number;
+  /** The `body` attribute as the store writes it (whatever its encoding). */
+  avgStoredBodyBytes: number;
+  maxStoredBodyBytes: number;
+  /** What-ifs on the JSON: gzip (default level), brotli (quality 5). */
+  avgGzipBytes: number;
+  avgBrotliBytes: number;
+  avgItems: number;
 }
 
-export function sizesOf(bodies: string[]): { sheets: number; avgBytes: number; maxBytes: number; avgGzipBytes: number; avgBrotliBytes: number; avgItems: number } {
-  let total = 0;
-  let max = 0;
+/** Sizes of a period's sheets: parsed through the store (format-agnostic) and as stored. */
+export async function sheetSizes(store: HallStore, period: string): Promise<SheetSizes> {
+  const [raw, sheets] = await Promise.all([store.queryAll(keys.sheet(period).pk), store.listSheets(period)]);
+  const stored = raw.map((i) => i.body).filter((b) => b !== undefined).map((b) => (typeof b === 'string' ? Buffer.byteLength(b) : b instanceof Uint8Array ? b.length : 0));
+  let json = 0;
+  let maxJson = 0;
   let gz = 0;
   let br = 0;
-  let itemCount = 0;
-  for (const b of bodies) {
+  let items = 0;
+  for (const sheet of sheets) {
+    const b = JSON.stringify(sheet);
     const n = Buffer.byteLength(b);
-    total += n;
-    max = Math.max(max, n);
+    json += n;
+    maxJson = Math.max(maxJson, n);
     gz += gzipSync(b).length;
-    br += brotliCompressSync(b).length;
-    itemCount += (JSON.parse(b) as { items: unknown[] }).items.length;
+    br += brotliCompressSync(b, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 5 } }).length;
+    items += sheet.items.length;
   }
-  const k = Math.max(1, bodies.length);
-  return { sheets: bodies.length, avgBytes: total / k, maxBytes: max, avgGzipBytes: gz / k, avgBrotliBytes: br / k, avgItems: itemCount / k };
+  const k = Math.max(1, sheets.length);
+  return {
+    sheets: sheets.length,
+    avgJsonBytes: json / k,
+    maxJsonBytes: maxJson,
+    avgStoredBodyBytes: stored.reduce((a, b) => a + b, 0) / Math.max(1, stored.length),
+    maxStoredBodyBytes: Math.max(0, ...stored),
+    avgGzipBytes: gz / k,
+    avgBrotliBytes: br / k,
+    avgItems: items / k,
+  };
 }
