@@ -1,17 +1,12 @@
 /**
- * The dependencies every function needs, built once per process. On Lambda they come from the
- * environment (AWS adapters); `npm start` and the tests pass local ones instead.
+ * The dependencies every function needs, built once per process. On Lambda the store, clock and
+ * admin key come from the environment, and each function hands in only the adapters it uses (so its
+ * bundle carries only those SDK clients); `npm start` and the tests pass local ones instead.
  */
-import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { SESv2Client } from '@aws-sdk/client-sesv2';
-import { SQSClient } from '@aws-sdk/client-sqs';
 import { createDocumentClient } from './adapters/dynamodb/client.js';
 import { HallStore } from './adapters/dynamodb/store.js';
-import { EventBridgeBus } from './adapters/eventbridge-bus.js';
-import { SesMailer } from './adapters/ses-mailer.js';
-import { SqsDeadLetters } from './adapters/sqs-dead-letters.js';
-import { configFromEnv } from './config.js';
+import { configFromEnv, type Config } from './config.js';
 import type { Clock, DeadLetterQueue, EventBus, Mailer } from './ports.js';
 import { systemClock } from './ports.js';
 import { hashKey } from './services/auth.js';
@@ -42,28 +37,45 @@ export function resolveDeps(source: DepsSource): () => Promise<Deps> {
   };
 }
 
-/** Lambda: adapters from the environment that infra/ sets. */
-export async function awsDeps(): Promise<Deps> {
-  const cfg = configFromEnv();
-  const store = new HallStore(createDocumentClient({ endpoint: cfg.dynamoEndpoint }), cfg.tableName);
-  let adminHash: Promise<string> | undefined;
-  return {
-    store,
-    bus: new EventBridgeBus(new EventBridgeClient({}), cfg.busName),
-    mailer: new SesMailer(new SESv2Client({})),
-    deadLetters: new SqsDeadLetters(new SQSClient({}), cfg.dlqUrl ?? '', cfg.dlqArn ?? ''),
-    clock: systemClock,
-    tz: cfg.tz,
-    mailFrom: cfg.mailFrom,
-    adminKeyHash: () => {
-      adminHash ??= (async () => {
-        if (cfg.adminKey) return hashKey(cfg.adminKey);
-        if (!cfg.adminKeySecretArn) throw new Error('neither HALLSCORE_ADMIN_KEY nor ADMIN_KEY_SECRET_ARN is set');
-        const r = await new SecretsManagerClient({}).send(new GetSecretValueCommand({ SecretId: cfg.adminKeySecretArn }));
-        if (!r.SecretString) throw new Error('admin key secret is empty');
-        return hashKey(r.SecretString);
-      })();
-      return adminHash;
+/** A port this function has no business using: calling it is a wiring bug, said plainly. */
+function absent<T extends object>(what: string): T {
+  return new Proxy({} as T, {
+    get: (_t, prop) => () => {
+      throw new Error(`${what} is not wired into this function (called ${String(prop)})`);
     },
+  });
+}
+
+export interface AwsAdapters {
+  bus?: (cfg: Config) => EventBus;
+  mailer?: (cfg: Config) => Mailer;
+  deadLetters?: (cfg: Config) => DeadLetterQueue;
+}
+
+/** Lambda: the environment that infra/ sets, plus the adapters the function asks for. */
+export function awsDeps(adapters: AwsAdapters = {}): () => Promise<Deps> {
+  return async () => {
+    const cfg = configFromEnv();
+    const store = new HallStore(createDocumentClient({ endpoint: cfg.dynamoEndpoint }), cfg.tableName);
+    let adminHash: Promise<string> | undefined;
+    return {
+      store,
+      bus: adapters.bus?.(cfg) ?? absent<EventBus>('the event bus'),
+      mailer: adapters.mailer?.(cfg) ?? absent<Mailer>('the mailer'),
+      deadLetters: adapters.deadLetters?.(cfg) ?? absent<DeadLetterQueue>('the dead-letter queue'),
+      clock: systemClock,
+      tz: cfg.tz,
+      mailFrom: cfg.mailFrom,
+      adminKeyHash: () => {
+        adminHash ??= (async () => {
+          if (cfg.adminKey) return hashKey(cfg.adminKey);
+          if (!cfg.adminKeySecretArn) throw new Error('neither HALLSCORE_ADMIN_KEY nor ADMIN_KEY_SECRET_ARN is set');
+          const r = await new SecretsManagerClient({}).send(new GetSecretValueCommand({ SecretId: cfg.adminKeySecretArn }));
+          if (!r.SecretString) throw new Error('admin key secret is empty');
+          return hashKey(r.SecretString);
+        })();
+        return adminHash;
+      },
+    };
   };
 }

@@ -4,6 +4,7 @@ import type { MasterKind } from '../../shared/domain/masterdata.js';
 import { awsDeps, resolveDeps, type Deps, type DepsSource } from '../../shared/runtime.js';
 import { authenticate, requireAdmin } from '../../shared/services/auth.js';
 import { getMaster, listMaster, putMaster, putRules } from '../../shared/services/master-data.js';
+import { sqsDeadLetters } from '../../shared/adapters/sqs-dead-letters.js';
 
 const KINDS: MasterKind[] = ['departments', 'shifts', 'windows', 'staff', 'sources'];
 
@@ -32,4 +33,4 @@ export function createHandler(source: DepsSource) {
   return apiHandler(routes);
 }
 
-export const handler = createHandler(awsDeps);
+export const handler = createHandler(awsDeps({ deadLetters: sqsDeadLetters }));

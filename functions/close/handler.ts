@@ -12,6 +12,8 @@ import { closeDay, daysToClose, reconcile, replayPeriod } from '../../shared/ser
 import { closePeriod } from '../../shared/services/close-period.js';
 import { parsePeriod } from '../../shared/services/query.js';
 import { logger } from '../../shared/logger.js';
+import { eventBridgeBus } from '../../shared/adapters/eventbridge-bus.js';
+import { sesMailer } from '../../shared/adapters/ses-mailer.js';
 
 export interface ScheduledInput {
   kind: 'day' | 'month' | 'quarter' | 'reconcile';
@@ -73,4 +75,4 @@ export function createHandler(source: DepsSource) {
   );
 }
 
-export const handler = createHandler(awsDeps);
+export const handler = createHandler(awsDeps({ bus: eventBridgeBus, mailer: sesMailer }));

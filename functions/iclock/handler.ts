@@ -6,6 +6,7 @@ import { HttpError } from '../../shared/http/errors.js';
 import { awsDeps, resolveDeps, type DepsSource } from '../../shared/runtime.js';
 import { handleDevice, type DeviceRequest } from '../../shared/services/iclock.js';
 import { errorText, logger } from '../../shared/logger.js';
+import { eventBridgeBus } from '../../shared/adapters/eventbridge-bus.js';
 
 export function createHandler(source: DepsSource) {
   const deps = resolveDeps(source);
@@ -30,4 +31,4 @@ export function createHandler(source: DepsSource) {
   });
 }
 
-export const handler = createHandler(awsDeps);
+export const handler = createHandler(awsDeps({ bus: eventBridgeBus }));

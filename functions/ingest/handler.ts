@@ -4,6 +4,7 @@ import { awsDeps, resolveDeps, type DepsSource } from '../../shared/runtime.js';
 import { authenticate } from '../../shared/services/auth.js';
 import { ingest } from '../../shared/services/ingest.js';
 import { logger } from '../../shared/logger.js';
+import { eventBridgeBus } from '../../shared/adapters/eventbridge-bus.js';
 
 export function createHandler(source: DepsSource) {
   const deps = resolveDeps(source);
@@ -17,4 +18,4 @@ export function createHandler(source: DepsSource) {
   });
 }
 
-export const handler = createHandler(awsDeps);
+export const handler = createHandler(awsDeps({ bus: eventBridgeBus }));

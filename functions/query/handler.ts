@@ -38,4 +38,4 @@ export function createHandler(source: DepsSource) {
   });
 }
 
-export const handler = createHandler(awsDeps);
+export const handler = createHandler(awsDeps());

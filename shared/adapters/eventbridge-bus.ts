@@ -31,3 +31,6 @@ export class EventBridgeBus implements EventBus {
     }
   }
 }
+
+/** For a function's awsDeps: the bus named by BUS_NAME. */
+export const eventBridgeBus = (cfg: { busName: string }): EventBridgeBus => new EventBridgeBus(new EventBridgeClient({}), cfg.busName);

@@ -1,5 +1,5 @@
 /** SES (v2, raw MIME) adapter of the Mailer port. The MIME is assembled once, by shared/reports. */
-import { SendEmailCommand, type SESv2Client } from '@aws-sdk/client-sesv2';
+import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
 import type { Mailer, OutgoingMail } from '../ports.js';
 
 export class SesMailer implements Mailer {
@@ -16,3 +16,6 @@ export class SesMailer implements Mailer {
     return r.MessageId ?? 'unknown';
   }
 }
+
+/** For a function's awsDeps: SES in the function's region. */
+export const sesMailer = (): SesMailer => new SesMailer(new SESv2Client({}));

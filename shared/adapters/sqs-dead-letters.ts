@@ -1,5 +1,5 @@
 /** AWS adapter of the DeadLetterQueue port: peeks the consumer's SQS DLQ and redrives it with a message move task. */
-import { ReceiveMessageCommand, StartMessageMoveTaskCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import { ReceiveMessageCommand, SQSClient, StartMessageMoveTaskCommand } from '@aws-sdk/client-sqs';
 import type { DeadLetter, DeadLetterQueue } from '../ports.js';
 
 export class SqsDeadLetters implements DeadLetterQueue {
@@ -39,3 +39,7 @@ export class SqsDeadLetters implements DeadLetterQueue {
     return { redriven: pending, failed: 0 };
   }
 }
+
+/** For a function's awsDeps: the consumer DLQ named by DLQ_URL / DLQ_ARN. */
+export const sqsDeadLetters = (cfg: { dlqUrl?: string; dlqArn?: string }): SqsDeadLetters =>
+  new SqsDeadLetters(new SQSClient({}), cfg.dlqUrl ?? '', cfg.dlqArn ?? '');

@@ -2,7 +2,7 @@
  * Event contracts (CONTRACT.md §4), defined once and used by ingest, the bus and the consumers.
  * `.strict()` is deliberately not used: senders may add fields; only the named ones are kept.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { Id, Instant } from './ids.js';
 
 const base = { id: Id, occurredAt: Instant };

@@ -1,5 +1,5 @@
 /** Master data schemas (CONTRACT.md §3). Parsed with defaults applied; the id comes from the path. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { HourMinute, Id, LocalDay } from './ids.js';
 
 export const Department = z.object({

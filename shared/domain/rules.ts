@@ -2,7 +2,7 @@
  * The rule set (CONTRACT.md §6): every number of the scoring table is a field, so a hall can change
  * them with `PUT /v1/rules` without a release. Stored versions are numbered by the server.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 const points = z.number().min(-1000).max(1000);
 const penalty = z.number().min(-1000).max(0);

@@ -3,7 +3,10 @@
  * attachments), UTF-8 throughout, RFC 2047 encoded subject and RFC 2231 file names. The same bytes go
  * to SES (SendEmail with Content.Raw) on AWS and to an .eml file locally.
  */
-import MailComposer from 'nodemailer/lib/mail-composer/index.js';
+import type MailComposerType from 'nodemailer/lib/mail-composer/index.js';
+
+// Loaded on first use, like exceljs (see workbook.ts).
+const loadComposer = async (): Promise<typeof MailComposerType> => (await import('nodemailer/lib/mail-composer/index.js')).default;
 
 export interface MimeInput {
   from: string;
@@ -21,6 +24,7 @@ export interface MimeInput {
 
 export async function assembleMime(m: MimeInput): Promise<Buffer> {
   if (m.to.length === 0) throw new Error('assembleMime: no recipients');
+  const MailComposer = await loadComposer();
   const composer = new MailComposer({
     from: m.from,
     to: m.to,

@@ -4,7 +4,13 @@
  * is a frozen, filterable header; numbers are stored as numbers, times as Excel date-times in hall time.
  * Plain styling only, so the file opens the same in Excel and WPS.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+
+/**
+ * exceljs is loaded on first use: on Lambda it lives in a layer (it is larger than the whole close
+ * function), and days closes — the frequent work — never pay for loading it.
+ */
+const loadExcel = async (): Promise<typeof ExcelJS> => (await import('exceljs')).default;
 import type { Sheet, SheetItem } from '../domain/types.js';
 import { isMonth } from '../domain/time.js';
 import {
@@ -193,7 +199,7 @@ function summaryRow(r: DepartmentReport, s: Sheet): Cell[] {
 
 /** The workbook of a department report, as .xlsx bytes. */
 export async function buildWorkbook(r: DepartmentReport): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcel()).Workbook();
   const generated = new Date(r.generatedAt);
   const when = Number.isNaN(generated.getTime()) ? new Date(0) : generated;
   wb.creator = 'hallscore';
