@@ -47,7 +47,7 @@ export interface LocalStack {
   bus: LocalBus;
   ddb?: DynamoDbLocal;
   /** Invoke the close function as a schedule would. */
-  runSchedule(kind: 'day' | 'month' | 'quarter' | 'reconcile'): Promise<unknown>;
+  runSchedule(kind: 'day' | 'month' | 'quarter' | 'reconcile', refold?: boolean): Promise<unknown>;
   stop(): Promise<void>;
 }
 
@@ -88,10 +88,10 @@ export async function startStack(opts: StackOptions = {}): Promise<LocalStack> {
       query: queryHandler(deps),
       close: close as HttpLambda,
     };
-    const runSchedule = (kind: 'day' | 'month' | 'quarter' | 'reconcile') => close({ kind }, fakeContext('close'));
+    const runSchedule = (kind: 'day' | 'month' | 'quarter' | 'reconcile', refold = false) => close({ kind, refold }, fakeContext('close'));
 
     // Anything stored but not folded before a crash is folded now.
-    await runSchedule('reconcile');
+    await runSchedule('reconcile', true);
 
     const server = createLocalServer(handlers as Record<'ingest' | 'iclock' | 'admin' | 'query' | 'close', HttpLambda>);
     await new Promise<void>((res, rej) => {

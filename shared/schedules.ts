@@ -13,7 +13,7 @@ export const SCHEDULES: readonly Schedule[] = [
   { name: 'day-close', cron: '30 23 * * ? *', input: { kind: 'day' }, description: 'Close the hall day at 23:30' },
   { name: 'month-close', cron: '0 2 1 * ? *', input: { kind: 'month' }, description: 'Close the previous month at 02:00 on the 1st' },
   { name: 'quarter-close', cron: '0 2 1 1,4,7,10 ? *', input: { kind: 'quarter' }, description: 'Close the previous quarter at 02:00 on its next 1st' },
-  { name: 'reconcile', cron: '15 * * * ? *', input: { kind: 'reconcile' }, description: 'Refold open sheets from the store (events stored but not delivered)' },
+  { name: 'reconcile', cron: '15 * * * ? *', input: { kind: 'reconcile' }, description: 'Retry mails that could not be delivered (and, at local start-up, refold open sheets)' },
 ];
 
 /** Next hall-local wall-clock minute matching a cron of the forms above (numbers, lists, '*', '?'). */

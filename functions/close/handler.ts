@@ -17,6 +17,8 @@ import { sesMailer } from '../../shared/adapters/ses-mailer.js';
 
 export interface ScheduledInput {
   kind: 'day' | 'month' | 'quarter' | 'reconcile';
+  /** reconcile only: also refold open sheets from the store (local start-up after a crash). */
+  refold?: boolean;
 }
 
 const isScheduled = (e: unknown): e is ScheduledInput =>
@@ -66,7 +68,7 @@ export function createHandler(source: DepsSource) {
           return r;
         }
         case 'reconcile': {
-          const r = await reconcile(d);
+          const r = await reconcile(d, { refold: event.refold === true });
           log(r);
           return r;
         }

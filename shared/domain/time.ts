@@ -25,11 +25,44 @@ export interface LocalParts {
   time: string; // HH:MM:SS
 }
 
-/** The hall-local wall clock of an instant. */
-export function localParts(at: number, tz: string): LocalParts {
+function intlParts(at: number, tz: string): LocalParts {
   const p: Record<string, string> = {};
   for (const { type, value } of formatter(tz).formatToParts(new Date(at))) p[type] = value;
   return { date: `${p.year}-${p.month}-${p.day}`, time: `${p.hour}:${p.minute}:${p.second}` };
+}
+
+const BUCKET_MS = 15 * 60_000;
+const offsetCache = new Map<string, number | null>();
+
+/** UTC offset (ms) of a zone over a 15-minute bucket, or null when it changes inside the bucket. */
+function bucketOffset(at: number, tz: string): number | null {
+  const bucket = Math.floor(at / BUCKET_MS);
+  const key = `${tz}|${bucket}`;
+  let off = offsetCache.get(key);
+  if (off === undefined) {
+    const offAt = (t: number) => {
+      const { date, time } = intlParts(t, tz);
+      return Date.parse(`${date}T${time}Z`) - t;
+    };
+    const start = bucket * BUCKET_MS;
+    const a = offAt(start);
+    off = a === offAt(start + BUCKET_MS - 1000) ? a : null;
+    if (offsetCache.size > 50_000) offsetCache.clear();
+    offsetCache.set(key, off);
+  }
+  return off;
+}
+
+/**
+ * The hall-local wall clock of an instant. Intl is slow (µs a call, hundreds per sheet fold), so the
+ * zone's offset is cached per 15-minute bucket and applied arithmetically; buckets that contain an
+ * offset change fall back to Intl.
+ */
+export function localParts(at: number, tz: string): LocalParts {
+  const off = bucketOffset(at, tz);
+  if (off === null) return intlParts(at, tz);
+  const iso = new Date(Math.floor(at / 1000) * 1000 + off).toISOString();
+  return { date: iso.slice(0, 10), time: iso.slice(11, 19) };
 }
 
 export const localDate = (at: number, tz: string): string => localParts(at, tz).date;

@@ -4,9 +4,11 @@
  * to SES (SendEmail with Content.Raw) on AWS and to an .eml file locally.
  */
 import type MailComposerType from 'nodemailer/lib/mail-composer/index.js';
+import { loadOptional } from './load-module.js';
 
 // Loaded on first use, like exceljs (see workbook.ts).
-const loadComposer = async (): Promise<typeof MailComposerType> => (await import('nodemailer/lib/mail-composer/index.js')).default;
+const loadComposer = (): Promise<typeof MailComposerType> =>
+  loadOptional<typeof MailComposerType>('nodemailer/lib/mail-composer/index.js', () => import('nodemailer/lib/mail-composer/index.js'));
 
 export interface MimeInput {
   from: string;

@@ -5,12 +5,13 @@
  * Plain styling only, so the file opens the same in Excel and WPS.
  */
 import type ExcelJS from 'exceljs';
+import { loadOptional } from './load-module.js';
 
 /**
  * exceljs is loaded on first use: on Lambda it lives in a layer (it is larger than the whole close
  * function), and days closes — the frequent work — never pay for loading it.
  */
-const loadExcel = async (): Promise<typeof ExcelJS> => (await import('exceljs')).default;
+const loadExcel = (): Promise<typeof ExcelJS> => loadOptional<typeof ExcelJS>('exceljs', () => import('exceljs'));
 import type { Sheet, SheetItem } from '../domain/types.js';
 import { isMonth } from '../domain/time.js';
 import {

@@ -1,7 +1,7 @@
 /** Day close (CONTRACT.md §5): marks a hall day closed and refolds that month's sheets. */
 import { CalendarCoverageError, isWorkday } from '../domain/calendar.js';
 import type { Shift, Staff } from '../domain/masterdata.js';
-import { addDays, endOfDay, isDate, isQuarter, localDate, localMonth, monthsOfQuarter } from '../domain/time.js';
+import { addDays, addMonths, endOfDay, isDate, isQuarter, localDate, localMonth, monthsOfQuarter } from '../domain/time.js';
 import { rejoinStaffMonth } from './record.js';
 import { retryUndelivered } from './close-period.js';
 import type { Deps } from '../runtime.js';
@@ -21,7 +21,7 @@ export interface CloseDayResult {
 /** Refolds every staff sheet of an open month (after a day close, a rules change, or a sweep). */
 export async function refreshMonth(store: HallStore, tz: string, month: string): Promise<number> {
   const cache = new ReadCache(store);
-  const staff = (await store.listMaster<Staff>('staff')).filter((s) => activeIn(s, month));
+  const staff = cache.primeStaff(await store.listMaster<Staff>('staff')).filter((s) => activeIn(s, month));
   const done = await mapLimit(staff, 8, (s) => refreshMonthSheet(cache, tz, s.id, month));
   return done.filter(Boolean).length;
 }
@@ -49,10 +49,11 @@ export async function closeDay(
   }
   const month = date.slice(0, 7);
   const already = (await deps.store.closedDays(month)).has(date);
+  if (already) return { date, sheets: 0, alreadyClosed: true }; // closing again changes nothing
   await deps.store.closeDay(date);
   const period = await deps.store.getPeriod(month);
   const sheets = period.status === 'closed' ? 0 : await refreshMonth(deps.store, deps.tz, month);
-  return { date, sheets, alreadyClosed: already };
+  return { date, sheets, alreadyClosed: false };
 }
 
 /** The days the 23:30 schedule closes: its own day, and yesterday in case yesterday's run was missed. */
@@ -62,12 +63,17 @@ export function daysToClose(now: number, tz: string): string[] {
 }
 
 /**
- * Reconcile sweep (hourly on AWS, at start-up locally): refolds open months' sheets from the store,
- * so an event stored but never delivered by the bus (crash between put and publish) still counts.
+ * Reconcile sweep. Hourly (AWS and `npm start`): sends mails of closed periods that could not be
+ * delivered. With `refold` (at local start-up, after a crash): also refolds the open months' sheets
+ * from the store. On AWS the nightly day close refolds every open sheet anyway, so the hourly run
+ * skips that (it would be most of the hall's DynamoDB bill).
  */
-export async function reconcile(deps: Pick<Deps, 'store' | 'bus' | 'mailer' | 'clock' | 'tz' | 'mailFrom'>): Promise<{ months: string[]; sheets: number; mailsRetried: number }> {
+export async function reconcile(
+  deps: Pick<Deps, 'store' | 'bus' | 'mailer' | 'clock' | 'tz' | 'mailFrom'>,
+  opts: { refold?: boolean } = {},
+): Promise<{ months: string[]; sheets: number; mailsRetried: number }> {
   const month = localMonth(deps.clock.now(), deps.tz);
-  const months = [localMonth(Date.parse(`${month}-01T00:00:00Z`) - 86400_000, 'UTC'), month];
+  const months = opts.refold ? [addMonths(month, -1), month] : [];
   let sheets = 0;
   const open: string[] = [];
   for (const m of months) {

@@ -68,7 +68,7 @@ export async function closePeriod(deps: CloseDeps, period: string, opts: { revis
   // A revision rescores late events under the rules the period was closed with, not today's.
   const rules = state.status === 'closed' && state.ruleVersion !== undefined ? await cache.rulesVersion(state.ruleVersion) : await cache.rules();
   const version = state.version + 1;
-  const allStaff = await store.listMaster<Staff>('staff');
+  const allStaff = cache.primeStaff(await store.listMaster<Staff>('staff'));
   const previous = state.status === 'closed' ? await store.listSheets(period) : [];
   const prevById = new Map(previous.map((s) => [s.staffId, s]));
   const staff = allStaff.filter((s) => activeInPeriod(s, period) || prevById.has(s.id));
@@ -85,7 +85,7 @@ export async function closePeriod(deps: CloseDeps, period: string, opts: { revis
     return { period, version: state.version, sheets: fresh.length, emails, undelivered, changed: false };
   }
   const sheets = fresh.map((s) => (changedDepts.has(s.departmentId) ? s : (prevById.get(s.staffId) ?? s)));
-  for (const s of sheets) if (changedDepts.has(s.departmentId)) await store.putClosedSheet(s);
+  await store.putClosedSheets(sheets.filter((s) => changedDepts.has(s.departmentId)));
 
   const outcome = await publish(deps, period, version, sheets, [...changedDepts].sort(), previous);
   emails += outcome.sent;

@@ -18,6 +18,12 @@ export class ReadCache {
   }
 
   staff = (id: string) => this.once(`staff#${id}`, () => this.store.getMaster<Staff>('staff', id));
+
+  /** Seeds the memo from a list already read (a close lists all staff: no GetItem per person). */
+  primeStaff<T extends WithId<Staff>>(list: T[]): T[] {
+    for (const s of list) this.memo.set(`staff#${s.id}`, Promise.resolve(s));
+    return list;
+  }
   shift = (id: string) => this.once(`shift#${id}`, () => this.store.getMaster<Shift>('shifts', id));
   rules = () => this.once('rules', () => this.store.currentRules());
   rulesVersion = (v: number) => this.once(`rules#${v}`, () => this.store.rulesVersion(v));

@@ -69,7 +69,7 @@ export async function periodSheets(store: HallStore, tz: string, period: string,
       .filter((s) => filter.departmentId === undefined || s.departmentId === filter.departmentId)
       .sort((a, b) => (a.staffId < b.staffId ? -1 : 1));
   }
-  const staff = (await store.listMaster<Staff>('staff')).filter(
+  const staff = cache.primeStaff(await store.listMaster<Staff>('staff')).filter(
     (s) => activeInPeriod(s, period) && (filter.departmentId === undefined || s.departmentId === filter.departmentId),
   );
   const sheets = await mapLimit(staff, 8, (s) =>

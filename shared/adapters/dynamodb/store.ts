@@ -4,6 +4,7 @@
  */
 import {
   BatchGetCommand,
+  BatchWriteCommand,
   DeleteCommand,
   GetCommand,
   PutCommand,
@@ -436,6 +437,32 @@ export class HallStore {
     await this.db.send(
       new PutCommand({ TableName: this.table, Item: { ...keys.sheet(sheet.period, sheet.staffId), body, status: 'closed' } }),
     );
+  }
+
+  /** Freezes many sheets: BatchWriteItem, 25 items a request, 4 in flight, unprocessed items retried. */
+  async putClosedSheets(sheets: Sheet[]): Promise<void> {
+    const puts = sheets.flatMap((sheet) => {
+      const body = packSheet(sheet);
+      return [
+        { ...keys.frozenSheet(sheet.period, sheet.staffId, sheet.version), body },
+        { ...keys.sheet(sheet.period, sheet.staffId), body, status: 'closed' },
+      ];
+    });
+    const chunks: Item[][] = [];
+    for (let i = 0; i < puts.length; i += 25) chunks.push(puts.slice(i, i + 25));
+    let next = 0;
+    const worker = async () => {
+      while (next < chunks.length) {
+        let pending: Record<string, unknown>[] = chunks[next++]!.map((Item) => ({ PutRequest: { Item } }));
+        for (let attempt = 0; pending.length > 0; attempt++) {
+          if (attempt > 0) await sleep(Math.min(2000, 25 * 2 ** attempt));
+          if (attempt > 10) throw new Error(`BatchWriteItem: ${pending.length} sheets still unprocessed`);
+          const r = await this.db.send(new BatchWriteCommand({ RequestItems: { [this.table]: pending } }));
+          pending = (r.UnprocessedItems?.[this.table] ?? []) as Record<string, unknown>[];
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(4, chunks.length) }, worker));
   }
 
   /** Records an event that arrived after its period closed; a string set makes repeats harmless. */
