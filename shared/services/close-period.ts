@@ -8,6 +8,7 @@ import { PUBLISH_SOURCE } from '../bus/patterns.js';
 import { CalendarCoverageError, isWorkday } from '../domain/calendar.js';
 import type { Department, Shift, Staff, Window, WithId } from '../domain/masterdata.js';
 import { foldStaffQuarter } from '../domain/quarter.js';
+import { summarizeMonth } from '../domain/scoring.js';
 import { rankPeriod, type Ranking } from '../domain/ranking.js';
 import { addMonths, daysOfMonth, endOfDay, isQuarter, monthsOfQuarter, periodDays } from '../domain/time.js';
 import type { RuleSet } from '../domain/rules.js';
@@ -85,7 +86,16 @@ export async function closePeriod(deps: CloseDeps, period: string, opts: { revis
     return { period, version: state.version, sheets: fresh.length, emails, undelivered, changed: false };
   }
   const sheets = fresh.map((s) => (changedDepts.has(s.departmentId) ? s : (prevById.get(s.staffId) ?? s)));
-  await store.putClosedSheets(sheets.filter((s) => changedDepts.has(s.departmentId)));
+  const frozen = sheets.filter((s) => changedDepts.has(s.departmentId));
+  await store.putClosedSheets(frozen);
+  if (!isQuarter(period)) {
+    // The return rule of later months reads these summaries instead of whole sheets.
+    const keepFrom = addMonths(period, -24);
+    await mapLimit(frozen, 8, (s) => {
+      const st = allStaff.find((x) => x.id === s.staffId);
+      return store.putHistory(s.staffId, [summarizeMonth(s, st ? activeIn(st, period) : false)], keepFrom);
+    });
+  }
 
   const outcome = await publish(deps, period, version, sheets, [...changedDepts].sort(), previous);
   emails += outcome.sent;

@@ -29,6 +29,8 @@ export class ReadCache {
   rulesVersion = (v: number) => this.once(`rules#${v}`, () => this.store.rulesVersion(v));
   period = (p: string) => this.once(`period#${p}`, () => this.store.getPeriod(p));
   closedDays = (month: string) => this.once(`days#${month}`, () => this.store.closedDays(month));
+  closedPeriods = () =>
+    this.once('periods', async () => new Set((await this.store.listPeriods()).filter((p) => p.status === 'closed').map((p) => p.period)));
   forget = (key: 'rules' | `period#${string}` | `days#${string}`) => this.memo.delete(key);
 }
 

@@ -13,13 +13,18 @@ export function activeIn(staff: Staff, month: string): boolean {
   return staff.active && (staff.since === undefined || staff.since <= periodDays(month).last);
 }
 
+/**
+ * Summaries of the months before `month` within the return rule's window. Closed months come from
+ * the staff member's small history item (written at close); only months still open are read as
+ * sheets — usually none or last month — so a refold reads about one unit instead of eleven sheets.
+ */
 export async function history(cache: ReadCache, staffId: string, month: string, windowMonths: number): Promise<MonthSummary[]> {
   const months = Array.from({ length: windowMonths - 1 }, (_, i) => addMonths(month, -(i + 1)));
-  const [sheets, staff] = await Promise.all([
-    cache.store.staffSheets(staffId, months),
-    cache.staff(staffId),
-  ]);
-  return sheets.map((s: Sheet) => summarizeMonth(s, staff ? activeIn(staff, s.period) : false));
+  const [closed, hist, staff] = await Promise.all([cache.closedPeriods(), cache.store.staffHistory(staffId), cache.staff(staffId)]);
+  const open = months.filter((m) => !closed.has(m));
+  const fromHistory = months.filter((m) => closed.has(m)).flatMap((m) => (hist.has(m) ? [hist.get(m)!] : []));
+  const sheets = open.length > 0 ? await cache.store.staffSheets(staffId, open) : [];
+  return [...fromHistory, ...sheets.map((s: Sheet) => summarizeMonth(s, staff ? activeIn(staff, s.period) : false))];
 }
 
 export interface BuiltSheet {

@@ -21,5 +21,7 @@ export const keys = {
   unmatched: (sn: string, pin: string, local: string) => ({ pk: 'UNMATCHED', sk: `${sn}#${pin}#${local}` }),
   /** A malformed device line, once per (SN, line content): resends overwrite rather than pile up. */
   rejectedLine: (sn: string, rawDigest: string) => ({ pk: 'REJECTED', sk: `${sn}#${rawDigest}` }),
+  /** A staff member's closed-month summaries (return rule history), one small item. */
+  history: (staffId: string) => ({ pk: `HIST#${staffId}`, sk: 'HIST' }),
   mail: (period: string, departmentId: string, version: number) => ({ pk: `MAIL#${period}`, sk: `${departmentId}#${String(version).padStart(4, '0')}` }),
 };

@@ -19,7 +19,7 @@ import { ConditionalCheckFailedException, TransactionCanceledException } from '@
 import type { HallEvent, StoredEvent } from '../../domain/events.js';
 import type { MasterKind, Source, Staff, WithId } from '../../domain/masterdata.js';
 import { DEFAULT_RULES, type RuleSet, type RuleSetBody } from '../../domain/rules.js';
-import type { Sheet } from '../../domain/types.js';
+import type { MonthSummary, Sheet } from '../../domain/types.js';
 import { keys } from './keys.js';
 
 type Item = Record<string, unknown>;
@@ -436,6 +436,39 @@ export class HallStore {
     );
     await this.db.send(
       new PutCommand({ TableName: this.table, Item: { ...keys.sheet(sheet.period, sheet.staffId), body, status: 'closed' } }),
+    );
+  }
+
+  /** Closed-month summaries of a staff member, by month. */
+  async staffHistory(staffId: string): Promise<Map<string, MonthSummary>> {
+    const item = await this.get(keys.history(staffId));
+    const out = new Map<string, MonthSummary>();
+    for (const [k, v] of Object.entries(item ?? {})) if (k.startsWith('m')) out.set(k.slice(1), v as MonthSummary);
+    return out;
+  }
+
+  /** Records closed months' summaries (one attribute per month) and drops those older than `keepFrom`. */
+  async putHistory(staffId: string, summaries: MonthSummary[], keepFrom: string): Promise<void> {
+    const names: Record<string, string> = {};
+    const values: Record<string, unknown> = {};
+    const sets = summaries.map((sum, i) => {
+      names[`#m${i}`] = `m${sum.period}`;
+      values[`:m${i}`] = sum;
+      return `#m${i} = :m${i}`;
+    });
+    const old = [...(await this.staffHistory(staffId)).keys()].filter((m) => m < keepFrom && !summaries.some((s) => s.period === m));
+    const removes = old.map((m, i) => {
+      names[`#r${i}`] = `m${m}`;
+      return `#r${i}`;
+    });
+    await this.db.send(
+      new UpdateCommand({
+        TableName: this.table,
+        Key: keys.history(staffId),
+        UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+      }),
     );
   }
 
