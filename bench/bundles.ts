@@ -1,7 +1,10 @@
 /**
  * Each Lambda function bundled exactly as infra bundles it (infra/functions.ts FUNCTIONS +
- * ESBUILD_OPTIONS), its minified size and biggest inputs; then its cold init in a fresh `node`
- * process: import of the bundle → first handler call returned.
+ * ESBUILD_OPTIONS, with the function's own externals: its layerModules), its minified size and
+ * biggest inputs; the dependency layer of a function with layerModules, copied from node_modules
+ * as infra copies it, and its size reported on its own (it is not in the bundle, but it is deployed
+ * and loaded); then its cold init in a fresh `node` process: import of the bundle → first handler
+ * call returned, with the layer where the function's loader finds it (HALLSCORE_LAYER_DIR).
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
@@ -9,14 +12,35 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { build, type BuildOptions, type Metafile } from 'esbuild';
-import { ESBUILD_OPTIONS, FUNCTIONS, type HallFunctionName } from '../infra/functions.js';
+import { ESBUILD_OPTIONS, FUNCTIONS, externalModules, type FunctionSpec, type HallFunctionName } from '../infra/functions.js';
+import { copyModuleClosure } from '../infra/layer-modules.js';
+import { LAYER_DIR_ENV } from '../shared/reports/load-module.js';
+import { phase } from './report.js';
+
+export interface LayerInfo {
+  /** The function it belongs to. */
+  name: HallFunctionName;
+  /** Its top-level packages (the function's layerModules). */
+  modules: string[];
+  /** Packages in it: the modules and their production dependency closure. */
+  packages: number;
+  files: number;
+  /** Unzipped bytes of the node_modules copy (not part of `BundleInfo.bytes`). */
+  bytes: number;
+  /** The copied nodejs/node_modules (what Lambda mounts at /opt/nodejs/node_modules). */
+  dir: string;
+}
 
 export interface BundleInfo {
   name: HallFunctionName;
+  /** Minified bundle bytes (index.mjs); the layer, if any, is counted in `layer`, not here. */
   bytes: number;
   /** Biggest contributors (npm package or first-party folder), bytes in the minified output. */
   top: { input: string; bytes: number }[];
   file: string;
+  /** esbuild externals (the function's layerModules). */
+  external: string[];
+  layer?: LayerInfo;
 }
 
 export interface ColdInit {
@@ -38,30 +62,58 @@ function contributor(path: string): string {
   return path.split('/').slice(0, 2).join('/');
 }
 
-export async function buildBundles(): Promise<{ dir: string; bundles: BundleInfo[]; buildMs: number }> {
+export async function buildBundles(): Promise<{ dir: string; bundles: BundleInfo[]; layers: LayerInfo[]; buildMs: number; layerMs: number }> {
   const dir = mkdtempSync(join(tmpdir(), 'hallscore-bench-bundles-'));
+  // One esbuild run per distinct set of externals (functions without a layer share one).
+  const groups = new Map<string, FunctionSpec[]>();
+  for (const f of FUNCTIONS) {
+    const key = JSON.stringify(externalModules(f));
+    groups.set(key, [...(groups.get(key) ?? []), f]);
+  }
   const t0 = performance.now();
-  const r = await build({
-    ...(ESBUILD_OPTIONS as unknown as BuildOptions),
-    entryPoints: FUNCTIONS.map((f) => ({ in: f.entry, out: f.name })),
-    outdir: dir,
-    metafile: true,
-    logLevel: 'silent',
-  });
+  const outputs: Metafile['outputs'] = {};
+  for (const [key, specs] of groups) {
+    const r = await build({
+      ...(ESBUILD_OPTIONS as unknown as BuildOptions),
+      external: JSON.parse(key) as string[],
+      entryPoints: specs.map((f) => ({ in: f.entry, out: f.name })),
+      outdir: dir,
+      metafile: true,
+      logLevel: 'silent',
+    });
+    Object.assign(outputs, (r.metafile as Metafile).outputs);
+  }
   const buildMs = performance.now() - t0;
-  const meta = r.metafile as Metafile;
-  const bundles = FUNCTIONS.map((f) => {
+
+  const t1 = performance.now();
+  const layers: LayerInfo[] = [];
+  for (const f of FUNCTIONS) {
+    if (!f.layerModules?.length) continue;
+    const layerDir = join(dir, 'layers', f.name, 'nodejs', 'node_modules');
+    const copy = copyModuleClosure(f.layerModules, layerDir);
+    layers.push({ name: f.name, modules: [...f.layerModules], packages: copy.packages.length, files: copy.files, bytes: copy.bytes, dir: layerDir });
+  }
+  const layerMs = performance.now() - t1;
+  for (const l of layers) {
+    phase(
+      `  layer of ${l.name} (${l.modules.join(', ')}; not in its bundle size): ${l.packages} packages, ${l.files} files, ` +
+        `${(l.bytes / 1e6).toFixed(1)} MB unzipped (${l.bytes} B)`,
+    );
+  }
+
+  const bundles = FUNCTIONS.map((f): BundleInfo => {
     const file = join(dir, `${f.name}.mjs`);
-    const out = Object.entries(meta.outputs).find(([k]) => k.endsWith(`${f.name}.mjs`))?.[1];
+    const out = Object.entries(outputs).find(([k]) => k.endsWith(`${f.name}.mjs`))?.[1];
     const by = new Map<string, number>();
     for (const [input, v] of Object.entries(out?.inputs ?? {})) by.set(contributor(input), (by.get(contributor(input)) ?? 0) + v.bytesInOutput);
     const top = [...by.entries()]
       .sort((a, b) => b[1] - a[1])
       .slice(0, 5)
       .map(([input, bytes]) => ({ input, bytes }));
-    return { name: f.name, bytes: statSync(file).size, top, file };
+    const layer = layers.find((l) => l.name === f.name);
+    return { name: f.name, bytes: statSync(file).size, top, file, external: externalModules(f), ...(layer ? { layer } : {}) };
   });
-  return { dir, bundles, buildMs };
+  return { dir, bundles, layers, buildMs, layerMs };
 }
 
 const RUNNER = `
@@ -120,7 +172,8 @@ export async function coldInits(dir: string, bundles: BundleInfo[], env: Record<
         const child = spawn(process.execPath, [runner, b.file, JSON.stringify(call.event)], {
           // As on Lambda (infra sets NODE_OPTIONS=--enable-source-maps); AWS_* placeholders keep the SDK
           // from probing for credentials, and the table is DynamoDB Local's.
-          env: { PATH: process.env.PATH ?? '', NODE_OPTIONS: '--enable-source-maps', NODE_NO_WARNINGS: '1', ...env },
+          // The layer where the function's loader looks for it, as /opt/nodejs/node_modules on Lambda.
+          env: { PATH: process.env.PATH ?? '', NODE_OPTIONS: '--enable-source-maps', NODE_NO_WARNINGS: '1', ...env, ...(b.layer ? { [LAYER_DIR_ENV]: b.layer.dir } : {}) },
           stdio: ['ignore', 'pipe', 'pipe'],
         });
         let so = '';

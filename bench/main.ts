@@ -19,7 +19,10 @@ import { startStack } from '../local/stack.js';
 import { FUNCTIONS, REPO_ROOT } from '../infra/functions.js';
 import { daysOfMonth } from '../shared/domain/time.js';
 import { baselinePut, type BaselineResult } from './baseline.js';
-import { buildBundles, coldInits } from './bundles.js';
+import { buildBundles, coldInits, type LayerInfo } from './bundles.js';
+
+/** Layers built with the bundles (reported beside them, never counted as bundle bytes). */
+let LAYERS: LayerInfo[] = [];
 import { attachCapacity, CapacityMeter, type CapDelta } from './capacity.js';
 import { closeBench } from './close.js';
 import { estimateHallMonth, HALL_MONTH, PRICES, type UnitCost } from './cost.js';
@@ -157,7 +160,9 @@ async function main(): Promise<void> {
 
     // ---------------------------------------------------------------- 5. bundles + cold init
     phase('bundles: esbuild with infra/functions.ts ESBUILD_OPTIONS');
-    const { dir, bundles, buildMs } = await buildBundles();
+    const { dir, bundles, layers, buildMs } = await buildBundles();
+    LAYERS = layers;
+    for (const l of layers) phase(`  → layer of ${l.name}: ${l.modules.join(', ')} and ${l.packages} packages, ${(l.bytes / 1e6).toFixed(1)} MB unzipped (not part of the bundle; loaded on first use)`);
     phase(`  → ${bundles.length} bundles in ${(buildMs / 1000).toFixed(1)} s: ${bundles.map((b) => `${b.name} ${(b.bytes / 1024).toFixed(0)} KB`).join(', ')}`);
     phase(`cold init: fresh node process per function, import → first call (${V.coldRuns} run${V.coldRuns > 1 ? 's, median' : ''})`);
     const cold = await coldInits(
@@ -335,6 +340,7 @@ async function main(): Promise<void> {
         loadItemsPerS: r2(close.loadItemsPerS),
       },
       bundles: Object.fromEntries(bundles.map((b) => [b.name, { bytes: b.bytes, under1MB: b.bytes < ONE_MB, top: b.top }])),
+      layers: LAYERS.map(({ name, modules, packages, files, bytes }) => ({ function: name, modules, packages, files, bytes })),
       coldInit: Object.fromEntries(cold.map((c) => [c.name, { ...c, importMs: r2(c.importMs), firstCallMs: r2(c.firstCallMs), initToFirstResultMs: r2(c.initToFirstResultMs), processMs: r2(c.processMs), rssMB: r2(c.rssMB) }])),
       cost: {
         pricesAsOf: PRICES.asOf,

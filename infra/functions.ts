@@ -41,6 +41,14 @@ export interface FunctionSpec {
   memorySize: number;
   timeoutSeconds: number;
   access: FunctionAccess;
+  /**
+   * npm packages left out of the bundle (esbuild externals) and shipped instead in a Lambda layer
+   * built from node_modules with their production dependencies (infra/constructs/node-modules-layer.ts).
+   * The code must load them lazily through shared/reports/load-module.ts (an ES module in
+   * /var/task does not resolve bare imports from the layer by itself). A subpath import such as
+   * 'nodemailer/lib/...' is covered by its package name.
+   */
+  layerModules?: readonly string[];
 }
 
 const entry = (name: HallFunctionName): string => join(REPO_ROOT, 'functions', name, 'handler.ts');
@@ -86,6 +94,8 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     memorySize: 1769, // one full vCPU: .xlsx rendering (exceljs) is CPU-bound
     timeoutSeconds: 300, // scheduled closes may run long; via the API the caller sees API Gateway's 30 s cap
     access: { table: 'readwrite', putEvents: true, adminKey: true, sendMail: true },
+    // Mail rendering only (month and quarter closes): bundled, they would make close 2.2 MB.
+    layerModules: ['exceljs', 'nodemailer'],
   },
   {
     name: 'record',
@@ -97,6 +107,14 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
   },
 ];
 
+/**
+ * esbuild externals of a function: ESBUILD_OPTIONS.external plus its layer modules. Nothing else:
+ * the AWS SDK stays bundled (NodejsFunction's default externals, '@aws-sdk/*', are replaced).
+ */
+export function externalModules(spec: FunctionSpec): string[] {
+  return [...new Set([...ESBUILD_OPTIONS.external, ...(spec.layerModules ?? [])])];
+}
+
 export function functionSpec(name: HallFunctionName): FunctionSpec {
   const spec = FUNCTIONS.find((f) => f.name === name);
   if (!spec) throw new Error(`no function named ${name} in infra/functions.ts`);
@@ -107,7 +125,7 @@ export function functionSpec(name: HallFunctionName): FunctionSpec {
 export const NODE_TARGET = 'node22';
 
 /**
- * ESM bundles that pull in CommonJS dependencies (exceljs, nodemailer's helpers, ...) call
+ * ESM bundles that pull in CommonJS dependencies call
  * `require()` for Node built-ins, which an ES module does not have: esbuild's shim then throws
  * "Dynamic require of "fs" is not supported". The banner provides a real `require` on globalThis
  * (a global, not a top-level `const`, so it cannot collide with a bundled module's own
@@ -120,7 +138,8 @@ export const ESM_REQUIRE_BANNER =
 /**
  * The esbuild settings every function is bundled with (in esbuild's own option names). The house
  * construct maps these onto NodejsFunction's bundling options; a benchmark can pass them to
- * `esbuild.build({ entryPoints: [spec.entry], ...ESBUILD_OPTIONS })` directly.
+ * `esbuild.build({ entryPoints: [spec.entry], ...ESBUILD_OPTIONS, external: externalModules(spec) })`
+ * directly.
  */
 export const ESBUILD_OPTIONS = {
   bundle: true,
@@ -133,7 +152,8 @@ export const ESBUILD_OPTIONS = {
   mainFields: ['module', 'main'],
   banner: { js: ESM_REQUIRE_BANNER },
   // Everything is bundled, the AWS SDK included: the pinned SDK versions of package-lock.json run
-  // in Lambda, not whatever the managed runtime ships that week.
+  // in Lambda, not whatever the managed runtime ships that week. The one exception is per function:
+  // its layerModules (see externalModules()), which its layer ships instead.
   external: [] as string[],
   outExtension: { '.js': '.mjs' },
 } as const;

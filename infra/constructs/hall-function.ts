@@ -9,7 +9,8 @@ import { Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-l
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { ESBUILD_OPTIONS, LOCK_FILE, REPO_ROOT, type FunctionSpec } from '../functions.js';
+import { ESBUILD_OPTIONS, LOCK_FILE, REPO_ROOT, externalModules, type FunctionSpec } from '../functions.js';
+import { NodeModulesLayer } from './node-modules-layer.js';
 
 export interface HallFunctionProps {
   spec: FunctionSpec;
@@ -24,6 +25,10 @@ export class HallFunction extends Construct {
   readonly fn: NodejsFunction;
   readonly role: Role;
   readonly logGroup: LogGroup;
+  /** esbuild externals of the bundle: the spec's layerModules, nothing else. */
+  readonly externalModules: readonly string[];
+  /** The layer that ships the externals (only when the spec has layerModules). */
+  readonly dependencies?: NodeModulesLayer;
 
   constructor(scope: Construct, id: string, props: HallFunctionProps) {
     super(scope, id);
@@ -43,12 +48,25 @@ export class HallFunction extends Construct {
     });
     this.logGroup.grantWrite(this.role);
 
+    const runtime = Runtime.NODEJS_22_X;
+    const architecture = Architecture.ARM_64;
+    this.externalModules = externalModules(spec);
+    if (spec.layerModules?.length) {
+      this.dependencies = new NodeModulesLayer(this, 'Deps', {
+        modules: spec.layerModules,
+        usedBy: spec.name,
+        runtime,
+        architecture,
+      });
+    }
+
     this.fn = new NodejsFunction(this, 'Fn', {
       entry: spec.entry,
       handler: 'handler',
       description: spec.description,
-      runtime: Runtime.NODEJS_22_X,
-      architecture: Architecture.ARM_64,
+      runtime,
+      architecture,
+      ...(this.dependencies ? { layers: [this.dependencies.layer] } : {}),
       memorySize: spec.memorySize,
       timeout: Duration.seconds(spec.timeoutSeconds),
       role: this.role,
@@ -72,7 +90,8 @@ export class HallFunction extends Construct {
         sourcesContent: ESBUILD_OPTIONS.sourcesContent,
         mainFields: [...ESBUILD_OPTIONS.mainFields],
         banner: ESBUILD_OPTIONS.banner.js,
-        externalModules: [...ESBUILD_OPTIONS.external],
+        // Replaces NodejsFunction's default ['@aws-sdk/*']: the SDK stays bundled.
+        externalModules: [...this.externalModules],
       },
     });
 

@@ -2,17 +2,27 @@
  * cdk-nag AwsSolutions over the whole app: no unacknowledged finding, and every acknowledgement
  * is one we meant (listed here) with a reason a reviewer can check.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { App, Stack, Validations } from 'aws-cdk-lib';
 import { Queue } from 'aws-cdk-lib/aws-sqs';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, cdkJsonContext, type HallscoreApp } from '../../infra/hallscore-app.js';
 
 let h: HallscoreApp;
+let outdir: string;
 
 beforeAll(() => {
-  h = buildApp({ context: { ...cdkJsonContext(), 'aws:cdk:bundling-stacks': [] } });
+  // An own output folder, removed after the tests: it receives the staged layer asset (~37 MB).
+  outdir = mkdtempSync(join(tmpdir(), 'hallscore-nag-test-'));
+  h = buildApp({ outdir, context: { ...cdkJsonContext(), 'aws:cdk:bundling-stacks': [] } });
+});
+
+afterAll(() => {
+  if (outdir) rmSync(outdir, { recursive: true, force: true });
 });
 
 /** Every acknowledgement in the tree: construct path → { rule id → reason }. */

@@ -3,9 +3,12 @@
  * context, as the CLI does, but without bundling the functions: these assertions are about the
  * infrastructure, and tests/infra/synth.test.ts checks the real bundles through the CLI.
  */
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Stack, type CfnElement } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, cdkJsonContext, type HallscoreApp } from '../../infra/hallscore-app.js';
 import { CONSUMER_SETTINGS } from '../../infra/constructs/consumer.js';
 import { API_THROTTLE } from '../../infra/constructs/api.js';
@@ -15,6 +18,7 @@ import { DEFAULT_CONFIG } from '../../infra/config.js';
 import { FUNCTIONS, type HallFunctionName } from '../../infra/functions.js';
 import { BUS_NAME, BUS_RULES } from '../../shared/bus/patterns.js';
 import { ENV } from '../../shared/config.js';
+import { DEFAULT_LAYER_DIR } from '../../shared/reports/load-module.js';
 import { ROUTES, routeKey } from '../../shared/http/routes.js';
 
 type Json = Record<string, any>;
@@ -27,9 +31,16 @@ interface Resource {
 
 /** The app as `cdk synth` builds it, minus bundling (context aws:cdk:bundling-stacks = []). */
 function synth(extra: Json = {}): { h: HallscoreApp; template: Template } {
-  const h = buildApp({ context: { ...cdkJsonContext(), 'aws:cdk:bundling-stacks': [], ...extra } });
+  // An own output folder, removed after the tests: it receives the staged layer asset (~37 MB).
+  const outdir = mkdtempSync(join(tmpdir(), 'hallscore-stack-test-'));
+  outdirs.push(outdir);
+  const h = buildApp({ outdir, context: { ...cdkJsonContext(), 'aws:cdk:bundling-stacks': [], ...extra } });
   return { h, template: Template.fromStack(h.stack) };
 }
+const outdirs: string[] = [];
+afterAll(() => {
+  for (const d of outdirs) rmSync(d, { recursive: true, force: true });
+});
 
 let h: HallscoreApp;
 let template: Template;
@@ -302,6 +313,54 @@ describe('Lambda functions', () => {
       const role = resources[logicalId(h.stack.functions[spec.name].role)]!;
       expect(role.Properties.ManagedPolicyArns, spec.name).toBeUndefined();
     }
+  });
+});
+
+describe('dependency layer (infra/functions.ts layerModules)', () => {
+  it('only close has layer modules: exceljs and nodemailer, its only esbuild externals', () => {
+    for (const spec of FUNCTIONS) {
+      const f = h.stack.functions[spec.name];
+      const expected = spec.name === 'close' ? ['exceljs', 'nodemailer'] : [];
+      expect(spec.layerModules ?? [], spec.name).toEqual(expected);
+      // Exactly these: the AWS SDK ('@aws-sdk/*', NodejsFunction's default external) stays bundled.
+      expect(f.externalModules, spec.name).toEqual(expected);
+      expect(f.dependencies !== undefined, spec.name).toBe(spec.name === 'close');
+    }
+  });
+
+  it('is one nodejs22.x/arm64 layer version, attached to the close function only', () => {
+    const layers = ofType('AWS::Lambda::LayerVersion');
+    expect(layers).toHaveLength(1);
+    const [layerId, layer] = layers[0]!;
+    expect(layerId).toBe(logicalId(h.stack.functions.close.dependencies!.layer));
+    expect(layer.Properties).toMatchObject({
+      CompatibleRuntimes: ['nodejs22.x'],
+      CompatibleArchitectures: ['arm64'],
+      Description: expect.stringMatching(/exceljs@4\.4\.0, nodemailer@7\.0\.9/),
+    });
+    for (const spec of FUNCTIONS) {
+      const f = resources[fnId(spec.name)]!;
+      if (spec.name === 'close') expect(f.Properties.Layers).toEqual([{ Ref: layerId }]);
+      else expect(f.Properties.Layers, spec.name).toBeUndefined();
+    }
+  });
+
+  it('holds the packages and their dependencies in nodejs/node_modules, where the loader looks', () => {
+    const deps = h.stack.functions.close.dependencies!;
+    // The staged asset (what is zipped and uploaded), named by its content hash.
+    expect(deps.assetDir.startsWith(h.app.outdir)).toBe(true);
+    expect(resources[logicalId(deps.layer)]!.Properties.Content.S3Key).toBe(`${deps.assetDir.split('asset.').pop()}.zip`);
+    expect(readdirSync(deps.assetDir)).toEqual(['nodejs']);
+    const nodeModules = join(deps.assetDir, 'nodejs', 'node_modules');
+    for (const p of ['exceljs', 'nodemailer', 'jszip', 'archiver', 'saxes', 'unzipper']) {
+      expect(existsSync(join(nodeModules, p, 'package.json')), p).toBe(true);
+    }
+    expect(deps.packages.length).toBeGreaterThan(10);
+    expect(existsSync(join(nodeModules, '@aws-sdk'))).toBe(false);
+    // Lambda mounts a layer at /opt: nodejs/node_modules → the loader's default folder.
+    expect(join('/opt', 'nodejs', 'node_modules')).toBe(DEFAULT_LAYER_DIR);
+    // Well inside Lambda's 250 MB (function + layers, unzipped).
+    expect(deps.bytes).toBeLessThan(100 * 1024 * 1024);
   });
 });
 

@@ -4,13 +4,16 @@
  * the createRequire banner, and loadable by Node with a `handler` export.
  */
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { build, type BuildOptions } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ESM_REQUIRE_BANNER, FUNCTIONS, REPO_ROOT } from '../../infra/functions.js';
+import { ESBUILD_OPTIONS, ESM_REQUIRE_BANNER, FUNCTIONS, REPO_ROOT, externalModules, functionSpec } from '../../infra/functions.js';
 import { STACK_NAME } from '../../infra/hallscore-app.js';
+import { directorySize } from '../../infra/layer-modules.js';
+import { LAYER_DIR_ENV } from '../../shared/reports/load-module.js';
 
 const run = promisify(execFile);
 
@@ -60,6 +63,15 @@ function bundleDir(description: string): string {
   return join(outdir, 'cdk.out', assetPath);
 }
 
+/** The asset directory of the (one) layer version, the close function's dependency layer. */
+function layerAssetDir(): string {
+  const layers = Object.values(template.Resources).filter((r) => r.Type === 'AWS::Lambda::LayerVersion');
+  expect(layers).toHaveLength(1);
+  const assetPath = layers[0]!.Metadata?.['aws:asset:path'] as string;
+  expect(assetPath).toMatch(/^asset\./);
+  return join(outdir, 'cdk.out', assetPath);
+}
+
 describe('npm run synth', () => {
   it('synthesizes the stack offline without AWS credentials', () => {
     expect(Object.values(template.Resources).some((r) => r.Type === 'AWS::Lambda::Function')).toBe(true);
@@ -87,5 +99,85 @@ describe('npm run synth', () => {
       timeout: 20_000,
     });
     expect(stdout.trim()).toBe('function');
+  });
+
+  it.each(FUNCTIONS.map((f) => [f.name, f] as const))('%s bundle is under 1,000,000 bytes (minified)', (_name, spec) => {
+    const bytes = statSync(join(bundleDir(spec.description), 'index.mjs')).size;
+    if (spec.layerModules?.length) console.info(`${spec.name} bundle: ${bytes} bytes`);
+    expect(bytes).toBeLessThan(1_000_000);
+  });
+
+  it('close imports exceljs and nodemailer at run time instead of bundling them', () => {
+    const dir = bundleDir(functionSpec('close').description);
+    const code = readFileSync(join(dir, 'index.mjs'), 'utf8');
+    expect(code).toContain('import("exceljs")');
+    expect(code).toContain('import("nodemailer/lib/mail-composer/index.js")');
+    const map = JSON.parse(readFileSync(join(dir, 'index.mjs.map'), 'utf8')) as { sources: string[] };
+    expect(map.sources.filter((src) => /node_modules\/(exceljs|nodemailer|jszip|archiver|unzipper)\//.test(src))).toEqual([]);
+    expect(map.sources.some((src) => src.includes('shared/reports/load-module.ts'))).toBe(true);
+  });
+
+  it('ships the close dependency layer: exceljs, nodemailer and their dependencies in nodejs/node_modules', () => {
+    const dir = layerAssetDir();
+    expect(readdirSync(dir)).toEqual(['nodejs']);
+    for (const p of ['exceljs', 'nodemailer', 'jszip', 'archiver', 'saxes', 'unzipper']) {
+      expect(existsSync(join(dir, 'nodejs', 'node_modules', p, 'package.json')), p).toBe(true);
+    }
+    const size = directorySize(dir);
+    console.info(`close dependency layer: ${size.files} files, ${size.bytes} bytes unzipped`);
+    expect(size.bytes).toBeLessThan(100 * 1024 * 1024);
+  });
+
+  it('a bundle built as close renders the mail with the layer as Lambda mounts it, and cannot without it', async () => {
+    // The mail rendering (workbook + MIME) bundled with close's settings and externals, placed
+    // outside the repository (no node_modules above it), as /var/task is on Lambda.
+    const probeDir = join(outdir, 'probe');
+    await build({
+      ...(ESBUILD_OPTIONS as unknown as BuildOptions),
+      external: externalModules(functionSpec('close')),
+      stdin: {
+        contents: [
+          "import { createRequire } from 'node:module';",
+          "import { buildDepartmentMail, buildWorkbook } from './shared/reports/index.js';",
+          "import { sampleReport } from './shared/reports/sample.js';",
+          'export async function probe() {',
+          "  const xlsx = await buildWorkbook(sampleReport('month'));",
+          "  const mail = await buildDepartmentMail(sampleReport('month'), 'hallscore@example.gov.cn');",
+          '  const loaded = Object.keys(createRequire(import.meta.url).cache).filter((f) => /node_modules/.test(f));',
+          "  return { xlsxHead: xlsx.subarray(0, 2).toString('latin1'), xlsxBytes: xlsx.length, mailBytes: mail.raw.length, loaded };",
+          '}',
+        ].join('\n'),
+        resolveDir: REPO_ROOT,
+        sourcefile: 'probe.ts',
+        loader: 'ts',
+      },
+      outfile: join(probeDir, 'index.mjs'),
+      logLevel: 'silent',
+    });
+    const script = `import(${JSON.stringify(join(probeDir, 'index.mjs'))}).then((m) => m.probe()).then((r) => console.log(JSON.stringify(r)), (e) => console.log(JSON.stringify({ error: e.message })))`;
+    const runProbe = async (layer?: string): Promise<Json> => {
+      const env = { ...envWithoutAws() };
+      delete env[LAYER_DIR_ENV];
+      if (layer) env[LAYER_DIR_ENV] = layer;
+      const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], { cwd: probeDir, env, timeout: 30_000 });
+      return JSON.parse(stdout.trim().split('\n').pop()!) as Json;
+    };
+
+    // Without the layer (no /opt/nodejs/node_modules here): the externals really are external.
+    const without = await runProbe();
+    expect(without.error).toMatch(/cannot load exceljs: not resolvable from the bundle .* nor from the layer folder \/opt\/nodejs\/node_modules/);
+
+    // With the synthesized layer asset where the loader looks for it.
+    const layerNodeModules = join(layerAssetDir(), 'nodejs', 'node_modules');
+    const withLayer = await runProbe(layerNodeModules);
+    expect(withLayer.error).toBeUndefined();
+    expect(withLayer.xlsxHead).toBe('PK');
+    expect(withLayer.xlsxBytes).toBeGreaterThan(5_000);
+    expect(withLayer.mailBytes).toBeGreaterThan(withLayer.xlsxBytes);
+    const loaded = withLayer.loaded as string[];
+    expect(loaded.some((f) => f.startsWith(join(layerNodeModules, 'exceljs') + '/'))).toBe(true);
+    expect(loaded.some((f) => f.startsWith(join(layerNodeModules, 'nodemailer') + '/'))).toBe(true);
+    expect(loaded.some((f) => f.startsWith(join(layerNodeModules, 'jszip') + '/'))).toBe(true);
+    expect(loaded.filter((f) => !f.startsWith(layerNodeModules + '/'))).toEqual([]);
   });
 });
