@@ -43,10 +43,15 @@ export const HALL_MONTH = {
   listReads: 60,
   adminRequests: 50,
   departments: 8,
-  /** The day-close schedule closes yesterday and today, each refolding every sheet; reconcile hourly. */
+  /**
+   * The day-close schedule closes yesterday (a no-op when already closed) and today: one refold of
+   * every sheet a night. The hourly reconcile only retries undelivered mails (one small Query), it
+   * refolds nothing (shared/services/close-day.ts reconcile).
+   */
   dayCloseRunsPerMonth: 30,
-  closeDaysPerRun: 2,
+  closeDaysPerRun: 1,
   reconcileRunsPerMonth: 24 * 30,
+  reconcileRefoldsPerRun: 0,
   /** Average fill of a staff-month partition over the month (daily refolds read a growing partition). */
   averagePartitionFill: 0.5,
   /** SQS: SendMessage (by EventBridge) + ReceiveMessage + DeleteMessageBatch per event. */
@@ -106,7 +111,7 @@ export function estimateHallMonth(x: CostInputs): { lines: CostLine[]; totalUsd:
     ms: x.refoldPerStaff.ms * (0.5 + 0.5 * fill),
   };
   const dayRefolds = H.dayCloseRunsPerMonth * H.closeDaysPerRun * H.staff;
-  const reconcileRefolds = H.reconcileRunsPerMonth * H.staff;
+  const reconcileRefolds = H.reconcileRunsPerMonth * H.reconcileRefoldsPerRun;
   const queryRefolds = H.sheetReads + H.listReads * H.staff;
 
   const lines: CostLine[] = [];
@@ -122,7 +127,7 @@ export function estimateHallMonth(x: CostInputs): { lines: CostLine[]; totalUsd:
   add('DynamoDB', 'ingest + record: write units', ingestWcu, 'WRU', wru(ingestWcu));
   add('DynamoDB', 'ingest + record: read units', ingestRcu, 'RRU', rru(ingestRcu));
   add('DynamoDB', `day closes (${H.dayCloseRunsPerMonth}×${H.closeDaysPerRun} full refolds)`, dayRefolds, 'refolds', wru(dayRefolds * refold.wcu) + rru(dayRefolds * refold.rcu));
-  add('DynamoDB', `reconcile (${H.reconcileRunsPerMonth} hourly full refolds)`, reconcileRefolds, 'refolds', wru(reconcileRefolds * refold.wcu) + rru(reconcileRefolds * refold.rcu));
+  add('DynamoDB', `reconcile (${H.reconcileRunsPerMonth} hourly runs, mail retries only)`, reconcileRefolds, 'refolds', wru(reconcileRefolds * refold.wcu) + rru(reconcileRefolds * refold.rcu));
   add('DynamoDB', 'month close', H.staff, 'staff', wru(H.staff * x.monthClosePerStaff.wcu) + rru(H.staff * x.monthClosePerStaff.rcu));
   add('DynamoDB', 'sheet reads (fold on read + write)', queryRefolds, 'refolds', wru(queryRefolds * refold.wcu) + rru(queryRefolds * refold.rcu));
   const gb = (events * x.bytesPerEventItem * H.retainedMonths) / 1e9;

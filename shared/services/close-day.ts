@@ -22,6 +22,7 @@ export interface CloseDayResult {
 export async function refreshMonth(store: HallStore, tz: string, month: string): Promise<number> {
   const cache = new ReadCache(store);
   const staff = cache.primeStaff(await store.listMaster<Staff>('staff')).filter((s) => activeIn(s, month));
+  await cache.primeHistories(staff.map((s) => s.id));
   const done = await mapLimit(staff, 8, (s) => refreshMonthSheet(cache, tz, s.id, month));
   return done.filter(Boolean).length;
 }

@@ -73,6 +73,7 @@ export async function closePeriod(deps: CloseDeps, period: string, opts: { revis
   const previous = state.status === 'closed' ? await store.listSheets(period) : [];
   const prevById = new Map(previous.map((s) => [s.staffId, s]));
   const staff = allStaff.filter((s) => activeInPeriod(s, period) || prevById.has(s.id));
+  await cache.primeHistories(staff.map((s) => s.id));
 
   const fresh = await mapLimit(staff, 8, (s) =>
     isQuarter(period) ? closedQuarterSheet(cache, tz, s, period, version, rules) : closedMonthSheet(cache, tz, s, period, version, rules),
@@ -90,10 +91,9 @@ export async function closePeriod(deps: CloseDeps, period: string, opts: { revis
   await store.putClosedSheets(frozen);
   if (!isQuarter(period)) {
     // The return rule of later months reads these summaries instead of whole sheets.
-    const keepFrom = addMonths(period, -24);
     await mapLimit(frozen, 8, (s) => {
       const st = allStaff.find((x) => x.id === s.staffId);
-      return store.putHistory(s.staffId, [summarizeMonth(s, st ? activeIn(st, period) : false)], keepFrom);
+      return store.putHistory(s.staffId, [summarizeMonth(s, st ? activeIn(st, period) : false)], addMonths(period, -24));
     });
   }
 

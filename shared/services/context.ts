@@ -19,6 +19,14 @@ export class ReadCache {
 
   staff = (id: string) => this.once(`staff#${id}`, () => this.store.getMaster<Staff>('staff', id));
 
+  history = (staffId: string) => this.once(`hist#${staffId}`, () => this.store.staffHistory(staffId));
+
+  /** Reads many history items in batches (a close): no GetItem per person. */
+  async primeHistories(staffIds: string[]): Promise<void> {
+    const found = await this.store.staffHistories(staffIds);
+    for (const id of staffIds) this.memo.set(`hist#${id}`, Promise.resolve(found.get(id) ?? new Map()));
+  }
+
   /** Seeds the memo from a list already read (a close lists all staff: no GetItem per person). */
   primeStaff<T extends WithId<Staff>>(list: T[]): T[] {
     for (const s of list) this.memo.set(`staff#${s.id}`, Promise.resolve(s));

@@ -20,7 +20,7 @@ export function activeIn(staff: Staff, month: string): boolean {
  */
 export async function history(cache: ReadCache, staffId: string, month: string, windowMonths: number): Promise<MonthSummary[]> {
   const months = Array.from({ length: windowMonths - 1 }, (_, i) => addMonths(month, -(i + 1)));
-  const [closed, hist, staff] = await Promise.all([cache.closedPeriods(), cache.store.staffHistory(staffId), cache.staff(staffId)]);
+  const [closed, hist, staff] = await Promise.all([cache.closedPeriods(), cache.history(staffId), cache.staff(staffId)]);
   const open = months.filter((m) => !closed.has(m));
   const fromHistory = months.filter((m) => closed.has(m)).flatMap((m) => (hist.has(m) ? [hist.get(m)!] : []));
   const sheets = open.length > 0 ? await cache.store.staffSheets(staffId, open) : [];

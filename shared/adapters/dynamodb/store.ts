@@ -441,35 +441,37 @@ export class HallStore {
 
   /** Closed-month summaries of a staff member, by month. */
   async staffHistory(staffId: string): Promise<Map<string, MonthSummary>> {
-    const item = await this.get(keys.history(staffId));
-    const out = new Map<string, MonthSummary>();
-    for (const [k, v] of Object.entries(item ?? {})) if (k.startsWith('m')) out.set(k.slice(1), v as MonthSummary);
-    return out;
+    return historyOf(await this.get(keys.history(staffId)));
   }
 
-  /** Records closed months' summaries (one attribute per month) and drops those older than `keepFrom`. */
-  async putHistory(staffId: string, summaries: MonthSummary[], keepFrom: string): Promise<void> {
-    const names: Record<string, string> = {};
+  /** Records closed months' summaries (one attribute per month) and drops the month `dropMonth`. */
+  async putHistory(staffId: string, summaries: MonthSummary[], dropMonth: string): Promise<void> {
+    const names: Record<string, string> = { '#drop': `m${dropMonth}` };
     const values: Record<string, unknown> = {};
     const sets = summaries.map((sum, i) => {
       names[`#m${i}`] = `m${sum.period}`;
       values[`:m${i}`] = sum;
       return `#m${i} = :m${i}`;
     });
-    const old = [...(await this.staffHistory(staffId)).keys()].filter((m) => m < keepFrom && !summaries.some((s) => s.period === m));
-    const removes = old.map((m, i) => {
-      names[`#r${i}`] = `m${m}`;
-      return `#r${i}`;
-    });
+    // Each month close trims the month that just left the 24-month horizon: the item stays small
+    // without reading it first.
     await this.db.send(
       new UpdateCommand({
         TableName: this.table,
         Key: keys.history(staffId),
-        UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
+        UpdateExpression: `SET ${sets.join(', ')} REMOVE #drop`,
         ExpressionAttributeNames: names,
         ExpressionAttributeValues: values,
       }),
     );
+  }
+
+  /** Many staff members' history items in one round trip per 100. */
+  async staffHistories(staffIds: string[]): Promise<Map<string, Map<string, MonthSummary>>> {
+    const items = await this.batchGet([...new Set(staffIds)].map((id) => keys.history(id)));
+    const out = new Map<string, Map<string, MonthSummary>>();
+    for (const i of items) out.set((i.pk as string).slice(5), historyOf(i));
+    return out;
   }
 
   /** Freezes many sheets: BatchWriteItem, 25 items a request, 4 in flight, unprocessed items retried. */
@@ -587,6 +589,12 @@ function eventItem(pk: string, s: StoredEvent): Item {
     type: s.event.type,
     e: JSON.stringify(s.event),
   };
+}
+
+function historyOf(item: Item | undefined): Map<string, MonthSummary> {
+  const out = new Map<string, MonthSummary>();
+  for (const [k, v] of Object.entries(item ?? {})) if (/^m\d{4}-\d{2}$/.test(k)) out.set(k.slice(1), v as MonthSummary);
+  return out;
 }
 
 function toStored(i: Item): StoredEvent {
