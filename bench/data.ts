@@ -24,9 +24,9 @@ import type {
 } from '../shared/domain/events.js';
 import { Department, Shift, Staff, Window, type WithId } from '../shared/domain/masterdata.js';
 import { DEFAULT_RULES } from '../shared/domain/rules.js';
-import { foldStaffMonth } from '../shared/domain/scoring.js';
+import { foldStaffMonth, summarizeMonth } from '../shared/domain/scoring.js';
 import { addMonths, daysOfMonth, toHallIso, zonedInstant } from '../shared/domain/time.js';
-import type { Sheet } from '../shared/domain/types.js';
+import type { MonthSummary, Sheet } from '../shared/domain/types.js';
 import { hashKey } from '../shared/services/auth.js';
 import { mapLimit } from '../shared/services/ingest.js';
 import { Progress } from './report.js';
@@ -392,16 +392,20 @@ export function capturingStore(table: string): { store: HallStore; items: Record
 export async function seedHistory(store: HallStore, hall: Hall, month: string, templates: Sheet[]): Promise<{ sheets: number; items: number; seconds: number }> {
   const cap = capturingStore(store.table);
   let sheets = 0;
+  const history = new Map(hall.staff.map((s) => [s.id, new Map<string, MonthSummary>()]));
   for (let k = 1; k <= 11; k++) {
     const period = addMonths(month, -k);
-    for (let i = 0; i < hall.staff.length; i++) {
-      const s = hall.staff[i]!;
+    const frozen: Sheet[] = hall.staff.map((s, i) => {
       const t = templates[(i + k) % templates.length]!;
-      await cap.store.putClosedSheet({ ...t, period, staffId: s.id, name: s.name, departmentId: s.departmentId, windowId: s.windowId });
-      sheets++;
-    }
+      return { ...t, period, staffId: s.id, name: s.name, departmentId: s.departmentId, windowId: s.windowId };
+    });
+    await cap.store.putClosedSheets(frozen);
+    for (const f of frozen) history.get(f.staffId)!.set(period, summarizeMonth(f, true));
+    sheets += frozen.length;
     await cap.store.putPeriod({ period, status: 'closed', version: 1, ruleVersion: 0, closedAt: `${addMonths(period, 1)}-01T02:00:00Z` });
   }
+  // What month close writes beside the sheets: the per-staff history the return rule reads.
+  await cap.store.putHistories([...history].map(([staffId, months]) => ({ staffId, months })));
   const r = await batchLoad(store, cap.items, { total: cap.items.length, label: 'history', unit: 'items' });
   return { sheets, items: r.items, seconds: r.seconds };
 }

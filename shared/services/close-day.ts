@@ -23,7 +23,7 @@ export async function refreshMonth(store: HallStore, tz: string, month: string):
   const cache = new ReadCache(store);
   const staff = cache.primeStaff(await store.listMaster<Staff>('staff')).filter((s) => activeIn(s, month));
   await cache.primeHistories(staff.map((s) => s.id));
-  const done = await mapLimit(staff, 8, (s) => refreshMonthSheet(cache, tz, s.id, month));
+  const done = await mapLimit(staff, 12, (s) => refreshMonthSheet(cache, tz, s.id, month));
   return done.filter(Boolean).length;
 }
 

@@ -75,7 +75,7 @@ export async function closePeriod(deps: CloseDeps, period: string, opts: { revis
   const staff = allStaff.filter((s) => activeInPeriod(s, period) || prevById.has(s.id));
   await cache.primeHistories(staff.map((s) => s.id));
 
-  const fresh = await mapLimit(staff, 8, (s) =>
+  const fresh = await mapLimit(staff, 12, (s) =>
     isQuarter(period) ? closedQuarterSheet(cache, tz, s, period, version, rules) : closedMonthSheet(cache, tz, s, period, version, rules),
   );
 
@@ -91,10 +91,18 @@ export async function closePeriod(deps: CloseDeps, period: string, opts: { revis
   await store.putClosedSheets(frozen);
   if (!isQuarter(period)) {
     // The return rule of later months reads these summaries instead of whole sheets.
-    await mapLimit(frozen, 8, (s) => {
-      const st = allStaff.find((x) => x.id === s.staffId);
-      return store.putHistory(s.staffId, [summarizeMonth(s, st ? activeIn(st, period) : false)], addMonths(period, -24));
-    });
+    const byId = new Map(allStaff.map((x) => [x.id, x]));
+    const drop = addMonths(period, -24);
+    const histories = await Promise.all(
+      frozen.map(async (s) => {
+        const st = byId.get(s.staffId);
+        const hist = new Map(await cache.history(s.staffId)); // primed above: no read per person
+        hist.delete(drop);
+        hist.set(period, summarizeMonth(s, st ? activeIn(st, period) : false));
+        return { staffId: s.staffId, months: hist };
+      }),
+    );
+    await store.putHistories(histories);
   }
 
   const outcome = await publish(deps, period, version, sheets, [...changedDepts].sort(), previous);

@@ -428,42 +428,9 @@ export class HallStore {
     }
   }
 
-  /** Freezes a sheet version (close or revision): the latest copy plus an immutable versioned copy. */
-  async putClosedSheet(sheet: Sheet): Promise<void> {
-    const body = packSheet(sheet);
-    await this.db.send(
-      new PutCommand({ TableName: this.table, Item: { ...keys.frozenSheet(sheet.period, sheet.staffId, sheet.version), body } }),
-    );
-    await this.db.send(
-      new PutCommand({ TableName: this.table, Item: { ...keys.sheet(sheet.period, sheet.staffId), body, status: 'closed' } }),
-    );
-  }
-
   /** Closed-month summaries of a staff member, by month. */
   async staffHistory(staffId: string): Promise<Map<string, MonthSummary>> {
     return historyOf(await this.get(keys.history(staffId)));
-  }
-
-  /** Records closed months' summaries (one attribute per month) and drops the month `dropMonth`. */
-  async putHistory(staffId: string, summaries: MonthSummary[], dropMonth: string): Promise<void> {
-    const names: Record<string, string> = { '#drop': `m${dropMonth}` };
-    const values: Record<string, unknown> = {};
-    const sets = summaries.map((sum, i) => {
-      names[`#m${i}`] = `m${sum.period}`;
-      values[`:m${i}`] = sum;
-      return `#m${i} = :m${i}`;
-    });
-    // Each month close trims the month that just left the 24-month horizon: the item stays small
-    // without reading it first.
-    await this.db.send(
-      new UpdateCommand({
-        TableName: this.table,
-        Key: keys.history(staffId),
-        UpdateExpression: `SET ${sets.join(', ')} REMOVE #drop`,
-        ExpressionAttributeNames: names,
-        ExpressionAttributeValues: values,
-      }),
-    );
   }
 
   /** Many staff members' history items in one round trip per 100. */
@@ -474,24 +441,37 @@ export class HallStore {
     return out;
   }
 
-  /** Freezes many sheets: BatchWriteItem, 25 items a request, 4 in flight, unprocessed items retried. */
+  /** Replaces whole history items (a close, which read them already): batched, 25 a request. */
+  async putHistories(list: { staffId: string; months: Map<string, MonthSummary> }[]): Promise<void> {
+    await this.batchPut(
+      list.map(({ staffId, months }) => ({ ...keys.history(staffId), ...Object.fromEntries([...months].map(([m, sum]) => [`m${m}`, sum])) })),
+    );
+  }
+
+  /** Freezes many sheets (latest copy and versioned copy). */
   async putClosedSheets(sheets: Sheet[]): Promise<void> {
-    const puts = sheets.flatMap((sheet) => {
-      const body = packSheet(sheet);
-      return [
-        { ...keys.frozenSheet(sheet.period, sheet.staffId, sheet.version), body },
-        { ...keys.sheet(sheet.period, sheet.staffId), body, status: 'closed' },
-      ];
-    });
+    await this.batchPut(
+      sheets.flatMap((sheet) => {
+        const body = packSheet(sheet);
+        return [
+          { ...keys.frozenSheet(sheet.period, sheet.staffId, sheet.version), body },
+          { ...keys.sheet(sheet.period, sheet.staffId), body, status: 'closed' },
+        ];
+      }),
+    );
+  }
+
+  /** Unconditional puts via BatchWriteItem: 25 items a request, 4 in flight, unprocessed items retried. */
+  private async batchPut(items: Item[]): Promise<void> {
     const chunks: Item[][] = [];
-    for (let i = 0; i < puts.length; i += 25) chunks.push(puts.slice(i, i + 25));
+    for (let i = 0; i < items.length; i += 25) chunks.push(items.slice(i, i + 25));
     let next = 0;
     const worker = async () => {
       while (next < chunks.length) {
         let pending: Record<string, unknown>[] = chunks[next++]!.map((Item) => ({ PutRequest: { Item } }));
         for (let attempt = 0; pending.length > 0; attempt++) {
           if (attempt > 0) await sleep(Math.min(2000, 25 * 2 ** attempt));
-          if (attempt > 10) throw new Error(`BatchWriteItem: ${pending.length} sheets still unprocessed`);
+          if (attempt > 10) throw new Error(`BatchWriteItem: ${pending.length} items still unprocessed`);
           const r = await this.db.send(new BatchWriteCommand({ RequestItems: { [this.table]: pending } }));
           pending = (r.UnprocessedItems?.[this.table] ?? []) as Record<string, unknown>[];
         }
