@@ -10,7 +10,7 @@
  */
 import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { keys } from '../shared/adapters/dynamodb/keys.js';
-import { HallStore } from '../shared/adapters/dynamodb/store.js';
+import { eventItem, HallStore } from '../shared/adapters/dynamodb/store.js';
 import { isWorkday } from '../shared/domain/calendar.js';
 import type {
   ComplaintFiled,
@@ -218,19 +218,6 @@ const stored = (event: HallEvent, source: string): StoredEvent => {
   return { source, receivedAt: new Date(t + 3000).toISOString(), at: t, event };
 };
 
-/** The store's event item (shared/adapters/dynamodb/store.ts eventItem), optionally a joined copy. */
-export function eventItem(pk: string, s: StoredEvent, copy = false): Record<string, unknown> {
-  return {
-    pk,
-    sk: keys.eventSk(s.source, s.event.id),
-    src: s.source,
-    rcv: s.receivedAt,
-    at: s.at,
-    type: s.event.type,
-    e: JSON.stringify(s.event),
-    ...(copy ? { copy: true } : {}),
-  };
-}
 
 /**
  * Every item one staff-month holds once the record consumer has joined everything: the events in

@@ -4,6 +4,8 @@ import { ApiError, enc, type HallscoreClient } from './client.js';
 import { formatError, KINDS, prepare, send } from './import.js';
 import { clip, fmtPoints, fmtRate, fmtScore, GRADE_ZH, table } from './table.js';
 import { FileError, readTabular } from './tabular.js';
+import type { Sheet } from '../shared/domain/types.js';
+import type { DeadLetter } from '../shared/ports.js';
 
 export interface Io {
   out: (line: string) => void;
@@ -113,26 +115,8 @@ export async function listCmd(api: HallscoreClient, io: Io, o: Opts, args: strin
 // ---------------------------------------------------------------------------------------------
 // sheets and rankings
 
-interface SheetBody {
-  period: string;
-  staffId: string;
-  name: string;
-  departmentId: string;
-  windowId: string;
-  ruleVersion: number;
-  status: string;
-  version: number;
-  score: number;
-  grade: string;
-  veto: boolean;
-  returnRecommended: boolean;
-  returnReasons: string[];
-  items?: { code: string; points: number; at?: string; refs: string[]; note?: string }[];
-  attendance: { workdays: number; sessions: number; late: number; earlyLeave: number; missingPunch: number; absent: number; excused: number };
-  evaluations: { count: number; byLevel: Record<string, number>; satisfactionRate: number | null };
-  complaints: { filed: number; substantiated: number; unsubstantiated: number; pending: number };
-  afterClose: string[];
-}
+/** A sheet as the API returns it (lists leave out the items). */
+type SheetBody = Omit<Sheet, 'items'> & { items?: Sheet['items'] };
 
 const quarterMonths = (q: string) => [1, 2, 3].map((i) => `${q.slice(0, 4)}-${String((Number(q.slice(6)) - 1) * 3 + i).padStart(2, '0')}`);
 
@@ -157,7 +141,7 @@ export async function sheetCmd(api: HallscoreClient, io: Io, o: Opts, args: stri
   const a = s.attendance;
   const e = s.evaluations;
   const c = s.complaints;
-  const byLevel = ['5', '4', '3', '2', '1'].map((l) => `${l}:${e.byLevel[l] ?? 0}`).join(' ');
+  const byLevel = (['5', '4', '3', '2', '1'] as const).map((l) => `${l}:${e.byLevel[l] ?? 0}`).join(' ');
   const head: [string, string][] = [
     ['sheet', `${s.period} · ${s.staffId} ${s.name}`],
     ['department', dept],
@@ -273,14 +257,6 @@ function pending(e: unknown, what: string, api: HallscoreClient): never {
 
 export class NoRouteError extends Error {}
 
-interface DeadLetter {
-  id: string;
-  rule: string;
-  consumer: string;
-  error: string;
-  at: string;
-  body: string;
-}
 
 function describeBody(body: string): string {
   try {

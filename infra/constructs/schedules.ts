@@ -10,8 +10,9 @@ import { Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/a
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { SCHEDULES, type Schedule as HallSchedule } from '../../shared/schedules.js';
 
-export type CloseKind = 'day' | 'month' | 'quarter' | 'reconcile';
+export type CloseKind = HallSchedule['input']['kind'];
 
 export interface CloseSchedule {
   id: string;
@@ -21,33 +22,13 @@ export interface CloseSchedule {
   input: { kind: CloseKind };
 }
 
-export const CLOSE_SCHEDULES: readonly CloseSchedule[] = [
-  {
-    id: 'DayClose',
-    description: 'Close the hall day: absences and missing punches (23:30 hall time)',
-    expression: 'cron(30 23 * * ? *)',
-    input: { kind: 'day' },
-  },
-  {
-    id: 'MonthClose',
-    description: 'Close last month: freeze, rank, red flag, mail departments (02:00 on the 1st)',
-    expression: 'cron(0 2 1 * ? *)',
-    input: { kind: 'month' },
-  },
-  {
-    id: 'QuarterClose',
-    description: 'Close last quarter (02:00 on the 1st of Jan/Apr/Jul/Oct)',
-    expression: 'cron(0 2 1 1,4,7,10 ? *)',
-    input: { kind: 'quarter' },
-  },
-  {
-    id: 'Reconcile',
-    description: 'Hourly sweep: publish stored events the bus has not seen yet',
-    // :15 past, clear of the 23:30 day close and the 02:00 month/quarter closes.
-    expression: 'cron(15 * * * ? *)',
-    input: { kind: 'reconcile' },
-  },
-];
+/** The schedules of shared/schedules.ts — the same table the local scheduler runs. */
+export const CLOSE_SCHEDULES: readonly CloseSchedule[] = SCHEDULES.map((s) => ({
+  id: s.name.replace(/(^|-)([a-z])/g, (_m, _d, c: string) => c.toUpperCase()), // day-close → DayClose
+  description: s.description,
+  expression: `cron(${s.cron})`,
+  input: s.input,
+}));
 
 export const SCHEDULE_RETRY = { retryAttempts: 4, maxEventAgeHours: 2 } as const;
 

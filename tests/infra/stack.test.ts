@@ -13,6 +13,7 @@ import { buildApp, cdkJsonContext, type HallscoreApp } from '../../infra/hallsco
 import { CONSUMER_SETTINGS } from '../../infra/constructs/consumer.js';
 import { API_THROTTLE } from '../../infra/constructs/api.js';
 import { CLOSE_SCHEDULES, SCHEDULE_RETRY } from '../../infra/constructs/schedules.js';
+import { SCHEDULES } from '../../shared/schedules.js';
 import { TABLE_READ_ACTIONS, TABLE_WRITE_ACTIONS } from '../../infra/constructs/table.js';
 import { DEFAULT_CONFIG } from '../../infra/config.js';
 import { FUNCTIONS, type HallFunctionName } from '../../infra/functions.js';
@@ -250,6 +251,10 @@ describe('schedules', () => {
         },
       });
     }
+  });
+
+  it('are the very table the local scheduler runs (shared/schedules.ts)', () => {
+    expect(CLOSE_SCHEDULES.map((s) => [s.expression, s.input])).toEqual(SCHEDULES.map((s) => [`cron(${s.cron})`, s.input]));
   });
 
   it('are the contract closes: day 23:30, month and quarter 02:00 on the 1st, hourly reconcile', () => {

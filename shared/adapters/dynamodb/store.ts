@@ -331,7 +331,7 @@ export class HallStore {
 
   /** A joined copy (idempotent overwrite) so a staff-month's fold stays a single Query. */
   async putCopy(pk: string, stored: StoredEvent): Promise<void> {
-    await this.db.send(new PutCommand({ TableName: this.table, Item: { ...eventItem(pk, stored), copy: true } }));
+    await this.db.send(new PutCommand({ TableName: this.table, Item: eventItem(pk, stored, true) }));
   }
 
   async getEvent(pk: string, sk: string): Promise<StoredEvent | undefined> {
@@ -559,7 +559,8 @@ export class HallStore {
   }
 }
 
-function eventItem(pk: string, s: StoredEvent): Item {
+/** An event as stored (exported for the benchmark's bulk loader, so it writes exactly this format). */
+export function eventItem(pk: string, s: StoredEvent, copy = false): Item {
   return {
     pk,
     sk: keys.eventSk(s.source, s.event.id),
@@ -568,6 +569,7 @@ function eventItem(pk: string, s: StoredEvent): Item {
     at: s.at,
     type: s.event.type,
     e: JSON.stringify(s.event),
+    ...(copy ? { copy: true } : {}),
   };
 }
 
