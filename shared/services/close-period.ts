@@ -147,11 +147,12 @@ async function publish(
   const departments = new Map((await store.listMaster<Department>('departments')).map((d) => [d.id, d]));
   let sent = 0;
   const left: NonNullable<PeriodState['undelivered']> = [];
-  for (const departmentId of departmentIds) {
+  // A few departments at a time: rendering is CPU, sending and the ledger are I/O that can overlap it.
+  await mapLimit(departmentIds, 3, async (departmentId) => {
     const dept = departments.get(departmentId);
     if (!dept) {
       left.push({ departmentId, version, reason: 'department record not found; no recipients' });
-      continue;
+      return;
     }
     const deptSheets = sheets.filter((s) => s.departmentId === departmentId);
     const report = departmentReport(period, version, dept, deptSheets, windows, hallRankings, clock.now(), tz);
@@ -186,8 +187,8 @@ async function publish(
         },
       ])
       .catch((e: unknown) => logger.error('assessment.published failed', { period, departmentId, error: errorText(e) }));
-  }
-  return { sent, left };
+  });
+  return { sent, left: left.sort((a, b) => (a.departmentId < b.departmentId ? -1 : 1)) };
 }
 
 /**
