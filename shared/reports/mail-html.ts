@@ -43,7 +43,7 @@ export function renderSubject(r: DepartmentReport): string {
 }
 
 /** Attendance line items (月度考勤通报) of the sheets, in time order. */
-function attendanceRows(r: DepartmentReport, sheets: Sheet[]) {
+function attendanceRows(sheets: Sheet[]) {
   const rows = sheets.flatMap((s) =>
     s.items.filter((it) => ATTENDANCE_CODES.has(it.code)).map((it) => ({ s, it, ...itemTime(it) })),
   );
@@ -166,7 +166,7 @@ function attendanceSection(r: DepartmentReport, sheets: Sheet[]): string {
     .map((x) => th(x))
     .join('')}</tr></thead><tbody>${counts.join('')}</tbody></table>`;
 
-  const items = attendanceRows(r, sheets);
+  const items = attendanceRows(sheets);
   const detail =
     items.length === 0
       ? `<p style="${S.p}${S.muted}">本月无迟到、早退、缺卡、缺勤记录。</p>`
@@ -327,7 +327,7 @@ export function renderText(r: DepartmentReport): string {
         `${s.name}：应出勤 ${a.workdays} 天 ${a.sessions} 班次，迟到 ${a.late}，早退 ${a.earlyLeave}，缺卡 ${a.missingPunch}，缺勤 ${a.absent}，请假 ${a.excused}，考勤扣分 ${fmtPoints(attendancePoints(s))}`,
       );
     }
-    const items = attendanceRows(r, sheets);
+    const items = attendanceRows(sheets);
     out.push('考勤异常明细：');
     if (items.length === 0) out.push('  本月无迟到、早退、缺卡、缺勤记录。');
     for (const { s, it, date, time } of items) {

@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { keys as tableKeys } from '../../shared/adapters/dynamodb/keys.js';
 import { at } from '../helpers/fixtures.js';
-import { ADMIN_KEY, FixedClock, testStack, type TestStack } from '../helpers/stack.js';
+import { FixedClock, testStack, type TestStack } from '../helpers/stack.js';
 import { expectContractError, rawRequest } from './hostile.js';
 
 let stack: TestStack;
