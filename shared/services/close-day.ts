@@ -1,5 +1,5 @@
 /** Day close (CONTRACT.md §5): marks a hall day closed and refolds that month's sheets. */
-import { CalendarCoverageError, isWorkday } from '../domain/calendar.js';
+import { isWorkday } from '../domain/calendar.js';
 import type { Shift, Staff } from '../domain/masterdata.js';
 import { addDays, addMonths, endOfDay, isDate, isQuarter, localDate, localMonth, monthsOfQuarter } from '../domain/time.js';
 import { rejoinStaffMonth } from './record.js';
@@ -40,14 +40,9 @@ export async function closeDay(
   if (!opts.scheduled && endOfDay(date, deps.tz) > deps.clock.now()) {
     throw new HttpError(409, 'period-not-ended', `${date} has not ended yet in the hall's time zone (${deps.tz})`);
   }
-  // Fail loudly before marking anything if a shift's calendar does not know this year.
   const shifts = await deps.store.listMaster<Shift>('shifts');
-  try {
-    for (const cal of new Set(shifts.map((s) => s.calendar))) isWorkday(date, cal);
-  } catch (e) {
-    if (e instanceof CalendarCoverageError) throw new HttpError(422, 'calendar-not-covered', e.message);
-    throw e;
-  }
+  // A year the holiday calendar does not cover throws CalendarCoverageError (HTTP 422) before anything is marked.
+  for (const cal of new Set(shifts.map((s) => s.calendar))) isWorkday(date, cal);
   const month = date.slice(0, 7);
   const already = (await deps.store.closedDays(month)).has(date);
   if (already) return { date, sheets: 0, alreadyClosed: true }; // closing again changes nothing
