@@ -1,8 +1,8 @@
 /** Master data, rules and operator lists — admin key only. */
-import { apiHandler, json, type ApiRequest, type RouteHandler } from '../../shared/http/api.js';
+import { adminRoute } from '../../shared/http/admin-route.js';
+import { apiHandler, json, type RouteHandler } from '../../shared/http/api.js';
 import type { MasterKind } from '../../shared/domain/masterdata.js';
-import { awsDeps, resolveDeps, type Deps, type DepsSource } from '../../shared/runtime.js';
-import { authenticate, requireAdmin } from '../../shared/services/auth.js';
+import { awsDeps, resolveDeps, type DepsSource } from '../../shared/runtime.js';
 import { getMaster, listMaster, putMaster, putRules } from '../../shared/services/master-data.js';
 import { sqsDeadLetters } from '../../shared/adapters/sqs-dead-letters.js';
 
@@ -10,11 +10,7 @@ const KINDS: MasterKind[] = ['departments', 'shifts', 'windows', 'staff', 'sourc
 
 export function createHandler(source: DepsSource) {
   const deps = resolveDeps(source);
-  const admin = (fn: (d: Deps, req: ApiRequest) => Promise<ReturnType<typeof json>>): RouteHandler => async (req) => {
-    const d = await deps();
-    requireAdmin(await authenticate(d.store, await d.adminKeyHash(), req.headers));
-    return fn(d, req);
-  };
+  const admin = adminRoute(deps);
   const routes: Record<string, RouteHandler> = {
     'PUT /v1/rules': admin(async (d, req) => json(200, await putRules(d.store, req.json()))),
     'GET /v1/rules': admin(async (d) => json(200, await d.store.currentRules())),

@@ -4,10 +4,10 @@
  */
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
+import { adminRoute } from '../../shared/http/admin-route.js';
 import { apiHandler, json, type ApiResponse } from '../../shared/http/api.js';
 import { addMonths, localMonth, quarterOf } from '../../shared/domain/time.js';
 import { awsDeps, resolveDeps, type DepsSource } from '../../shared/runtime.js';
-import { authenticate, requireAdmin } from '../../shared/services/auth.js';
 import { closeDay, daysToClose, reconcile, replayPeriod } from '../../shared/services/close-day.js';
 import { closePeriod } from '../../shared/services/close-period.js';
 import { parsePeriod } from '../../shared/services/query.js';
@@ -26,22 +26,11 @@ const isScheduled = (e: unknown): e is ScheduledInput =>
 
 export function createHandler(source: DepsSource) {
   const deps = resolveDeps(source);
+  const admin = adminRoute(deps);
   const api = apiHandler({
-    'POST /v1/close/day/{date}': async (req) => {
-      const d = await deps();
-      requireAdmin(await authenticate(d.store, await d.adminKeyHash(), req.headers));
-      return json(200, await closeDay(d, req.path.date ?? ''));
-    },
-    'POST /v1/replay/{period}': async (req) => {
-      const d = await deps();
-      requireAdmin(await authenticate(d.store, await d.adminKeyHash(), req.headers));
-      return json(200, await replayPeriod(d, parsePeriod(req.path.period)));
-    },
-    'POST /v1/close/{period}': async (req) => {
-      const d = await deps();
-      requireAdmin(await authenticate(d.store, await d.adminKeyHash(), req.headers));
-      return json(200, await closePeriod(d, parsePeriod(req.path.period), { revise: req.query.revise === 'true' }));
-    },
+    'POST /v1/close/day/{date}': admin(async (d, req) => json(200, await closeDay(d, req.path.date ?? ''))),
+    'POST /v1/replay/{period}': admin(async (d, req) => json(200, await replayPeriod(d, parsePeriod(req.path.period)))),
+    'POST /v1/close/{period}': admin(async (d, req) => json(200, await closePeriod(d, parsePeriod(req.path.period), { revise: req.query.revise === 'true' }))),
   });
 
   return middy<APIGatewayProxyEventV2 | ScheduledInput, ApiResponse | object, Error, Context>({ timeoutEarlyInMillis: 0 }).handler(

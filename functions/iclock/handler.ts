@@ -1,7 +1,7 @@
 /** iclock push protocol endpoints for attendance devices; text/plain in and out. */
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import { isTransientAwsError, text } from '../../shared/http/api.js';
+import { isTransientAwsError, text, toRequest } from '../../shared/http/api.js';
 import { HttpError } from '../../shared/http/errors.js';
 import { awsDeps, resolveDeps, type DepsSource } from '../../shared/runtime.js';
 import { handleDevice, type DeviceRequest } from '../../shared/services/iclock.js';
@@ -13,13 +13,9 @@ export function createHandler(source: DepsSource) {
   return middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, Context>({ timeoutEarlyInMillis: 0 }).handler(async (event) => {
     try {
       const d = await deps();
-      const [method, path] = event.routeKey.split(' ') as [DeviceRequest['method'], DeviceRequest['path']];
-      const raw = event.body ?? '';
-      const body = event.isBase64Encoded ? Buffer.from(raw, 'base64').toString('utf8') : raw;
-      const r = await handleDevice(
-        { ...d, log: (m, x) => logger.warn(m, { ...x }) },
-        { method, path, query: event.queryStringParameters ?? {}, body },
-      );
+      const req = toRequest(event);
+      const [method, path] = req.routeKey.split(' ') as [DeviceRequest['method'], DeviceRequest['path']];
+      const r = await handleDevice(d, { method, path, query: req.query, body: req.rawBody });
       return text(r.status, r.body);
     } catch (e) {
       if (e instanceof HttpError) return text(e.status, `${e.message}\n`);

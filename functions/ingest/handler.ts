@@ -3,7 +3,6 @@ import { apiHandler, json } from '../../shared/http/api.js';
 import { awsDeps, resolveDeps, type DepsSource } from '../../shared/runtime.js';
 import { authenticate } from '../../shared/services/auth.js';
 import { ingest } from '../../shared/services/ingest.js';
-import { logger } from '../../shared/logger.js';
 import { eventBridgeBus } from '../../shared/adapters/eventbridge-bus.js';
 
 export function createHandler(source: DepsSource) {
@@ -13,7 +12,7 @@ export function createHandler(source: DepsSource) {
       const d = await deps();
       const principal = await authenticate(d.store, await d.adminKeyHash(), req.headers);
       const body = req.json();
-      return json(202, await ingest({ ...d, log: (m, x) => logger.warn(m, { ...x }) }, principal, body));
+      return json(202, await ingest(d, principal, body));
     },
   });
 }

@@ -1,19 +1,15 @@
 /** Sheets and rankings (CONTRACT.md §7), and the health check. */
-import { apiHandler, json, type ApiRequest, type RouteHandler } from '../../shared/http/api.js';
+import { adminRoute } from '../../shared/http/admin-route.js';
+import { apiHandler, json } from '../../shared/http/api.js';
 import { Id } from '../../shared/domain/ids.js';
 import { badRequest } from '../../shared/http/errors.js';
-import { awsDeps, resolveDeps, type Deps, type DepsSource } from '../../shared/runtime.js';
-import { authenticate, requireAdmin } from '../../shared/services/auth.js';
+import { awsDeps, resolveDeps, type DepsSource } from '../../shared/runtime.js';
 import { parseId } from '../../shared/services/master-data.js';
 import { parsePeriod, periodSheets, rankings, staffSheet, withoutItems } from '../../shared/services/query.js';
 
 export function createHandler(source: DepsSource) {
   const deps = resolveDeps(source);
-  const admin = (fn: (d: Deps, req: ApiRequest) => ReturnType<RouteHandler>): RouteHandler => async (req) => {
-    const d = await deps();
-    requireAdmin(await authenticate(d.store, await d.adminKeyHash(), req.headers));
-    return fn(d, req);
-  };
+  const admin = adminRoute(deps);
   return apiHandler({
     'GET /health': async () => json(200, { status: 'ok' }),
     'GET /v1/sheets/{period}/staff/{staffId}': admin(async (d, req) => {

@@ -1,7 +1,6 @@
 /** Per-invocation memo of master data, rules and period state, so a batch reads each once. */
-import type { HallStore, PeriodState } from '../adapters/dynamodb/store.js';
+import type { HallStore } from '../adapters/dynamodb/store.js';
 import type { Shift, Staff, WithId } from '../domain/masterdata.js';
-import type { RuleSet } from '../domain/rules.js';
 
 export class ReadCache {
   private readonly memo = new Map<string, Promise<unknown>>();
@@ -39,7 +38,5 @@ export class ReadCache {
   closedDays = (month: string) => this.once(`days#${month}`, () => this.store.closedDays(month));
   closedPeriods = () =>
     this.once('periods', async () => new Set((await this.store.listPeriods()).filter((p) => p.status === 'closed').map((p) => p.period)));
-  forget = (key: 'rules' | `period#${string}` | `days#${string}`) => this.memo.delete(key);
 }
 
-export type { PeriodState, RuleSet, WithId, Staff, Shift };

@@ -7,6 +7,7 @@ import { countAnswer, ICLOCK_OK, optionsResponse, parseAttlog, parseQuery } from
 import { offsetMinutes } from '../domain/time.js';
 import { HttpError } from '../http/errors.js';
 import { storeAndPublish, type IngestDeps } from './ingest.js';
+import { logger } from '../logger.js';
 
 export interface IclockResult {
   status: number;
@@ -85,7 +86,7 @@ async function uploadAttlog(deps: IngestDeps, sn: string, sourceId: string, body
   ];
   await deps.store.putRejectedLines(sn, receivedAt, rejected);
   if (rejected.length > 0) {
-    deps.log?.('iclock lines rejected', { sn, count: rejected.length, first: rejected[0] });
+    logger.warn('iclock lines rejected', { sn, count: rejected.length, first: rejected[0] });
   }
   if (punches.length > 0) await storeAndPublish(deps, sourceId, punches, now);
   return records.length + errors.length;

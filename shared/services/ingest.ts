@@ -11,6 +11,7 @@ import type { HallStore } from '../adapters/dynamodb/store.js';
 import type { Clock, EventBus } from '../ports.js';
 import type { Principal } from './auth.js';
 import { homePartition } from './partitions.js';
+import { errorText, logger } from '../logger.js';
 
 export const MAX_EVENTS_PER_REQUEST = 500;
 export const MAX_FUTURE_MS = 5 * 60_000;
@@ -20,7 +21,6 @@ export interface IngestDeps {
   bus: EventBus;
   clock: Clock;
   tz: string;
-  log?: (msg: string, data?: object) => void;
 }
 
 export interface Accepted {
@@ -150,7 +150,7 @@ export async function storeAndPublish(deps: IngestDeps, sourceId: string, events
   try {
     await deps.bus.publish(unique.map(envelope));
   } catch (e) {
-    deps.log?.('bus publish failed', { error: String(e), count: unique.length });
+    logger.warn('bus publish failed', { error: errorText(e), count: unique.length });
     throw new HttpError(503, 'bus-unavailable', 'events were stored but could not be forwarded; retry the same request (repeats are recognised and not counted twice)');
   }
   return { accepted, duplicates };

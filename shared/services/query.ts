@@ -2,7 +2,6 @@
 import type { Staff, Window, WithId } from '../domain/masterdata.js';
 import { foldStaffQuarter } from '../domain/quarter.js';
 import { rankPeriod, type Ranking } from '../domain/ranking.js';
-import { summarizeMonth } from '../domain/scoring.js';
 import { addMonths, isMonth, isQuarter, monthsOfQuarter } from '../domain/time.js';
 import type { Sheet } from '../domain/types.js';
 import { badRequest, HttpError } from '../http/errors.js';
@@ -85,4 +84,3 @@ export async function rankings(store: HallStore, tz: string, period: string, hal
   return rankPeriod({ period, sheets, windows: windows.map((w) => ({ id: w.id, hallId: w.hallId })), hallId });
 }
 
-export { summarizeMonth };
