@@ -123,19 +123,19 @@ function cmpEvents(a: StoredEvent, b: StoredEvent): number {
  * first (then the smaller serialisation) is kept so the choice never depends on input order.
  */
 function dedupe(events: readonly StoredEvent[]): StoredEvent[] {
-  const kept = new Map<string, { e: StoredEvent; json: string }>();
+  const kept = new Map<string, StoredEvent>();
   for (const e of events) {
     const key = `${e.source}\u0000${e.event.id}`;
-    const json = JSON.stringify(e);
     const prev = kept.get(key);
     if (!prev) {
-      kept.set(key, { e, json });
+      kept.set(key, e);
       continue;
     }
-    const c = cmpStr(e.receivedAt, prev.e.receivedAt) || cmpStr(json, prev.json);
-    if (c < 0) kept.set(key, { e, json });
+    // Serialised only on a repeat: most partitions have none, and this runs on every refold.
+    const c = cmpStr(e.receivedAt, prev.receivedAt) || cmpStr(JSON.stringify(e), JSON.stringify(prev));
+    if (c < 0) kept.set(key, e);
   }
-  return [...kept.values()].map((k) => k.e).sort(cmpEvents);
+  return [...kept.values()].sort(cmpEvents);
 }
 
 type Of<T extends HallEvent['type']> = StoredEvent<Extract<HallEvent, { type: T }>>;
