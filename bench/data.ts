@@ -10,7 +10,7 @@
  */
 import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { keys } from '../shared/adapters/dynamodb/keys.js';
-import { eventItem, HallStore } from '../shared/adapters/dynamodb/store.js';
+import { caseJoinItem, eventItem, HallStore } from '../shared/adapters/dynamodb/store.js';
 import { isWorkday } from '../shared/domain/calendar.js';
 import type {
   ComplaintFiled,
@@ -242,13 +242,14 @@ export function* staffMonthItems(seed: number, staff: string, month: string, wor
       const fs = stored(filed, SOURCE_IDS.complaint);
       yield eventItem(pk, fs);
       const casePk = keys.casePk('complaint', filed.caseId);
-      yield { pk: casePk, sk: keys.caseLinkSk(staff, month), staffId: staff, month, eventSk: keys.eventSk(fs.source, filed.id) };
+      const link = { staffId: staff, month, eventSk: keys.eventSk(fs.source, filed.id) };
       const resDate = new Date(Date.parse(`${date}T00:00:00Z`) + rng.int(2, 10) * 86400_000).toISOString().slice(0, 10);
       if (resDate <= lastDay) {
         const rs = stored(makeResolution(rng, filed, resDate, `cr-${staff}-${d}`), SOURCE_IDS.complaint);
         yield eventItem(casePk, rs);
         yield eventItem(pk, rs, true);
-      }
+        yield caseJoinItem(casePk, { links: [link], events: [rs] });
+      } else yield caseJoinItem(casePk, { links: [link] });
     }
     if (rng.chance(0.1)) yield eventItem(pk, stored(makeInspection(rng, staff, date, `i-${staff}-${d}`), SOURCE_IDS.inspection));
     if (rng.chance(0.01)) yield eventItem(pk, stored(makeLeave(staff, date, `l-${staff}-${d}`, rng.chance(0.5)), SOURCE_IDS.admin));

@@ -26,6 +26,14 @@ export class ReadCache {
     for (const id of staffIds) this.memo.set(`hist#${id}`, Promise.resolve(found.get(id) ?? new Map()));
   }
 
+  /** Reads many staff records in batches (a consumer batch touching many staff-months). */
+  async primeStaffIds(ids: string[]): Promise<void> {
+    const todo = ids.filter((id) => !this.memo.has(`staff#${id}`));
+    if (todo.length === 0) return;
+    const found = await this.store.getMasters<Staff>('staff', todo);
+    for (const id of todo) this.memo.set(`staff#${id}`, Promise.resolve(found.get(id)));
+  }
+
   /** Seeds the memo from a list already read (a close lists all staff: no GetItem per person). */
   primeStaff<T extends WithId<Staff>>(list: T[]): T[] {
     for (const s of list) this.memo.set(`staff#${s.id}`, Promise.resolve(s));

@@ -41,20 +41,18 @@ async function join(store: HallStore, tz: string, d: RecordedDetail): Promise<Ta
     }
     case 'evaluation.submitted': {
       const casePk = keys.casePk('evaluation', e.caseId);
-      await store.putCaseLink(casePk, { staffId: e.staffId, month: home!.month, eventSk: keys.eventSk(stored.source, e.id) });
-      const { events } = await store.caseContents(casePk);
+      const { events } = await store.joinCase(casePk, { link: { staffId: e.staffId, month: home!.month, eventSk: keys.eventSk(stored.source, e.id) } });
       for (const a of events) await store.putCopy(pk, a);
       return [home!];
     }
     case 'evaluation.annulled': {
-      const { links } = await store.caseContents(pk);
+      const { links } = await store.joinCase(pk, { event: stored });
       for (const l of links) await store.putCopy(keys.staffMonth(l.staffId, l.month), stored);
       return links.map((l) => ({ staffId: l.staffId, month: l.month }));
     }
     case 'complaint.filed': {
       const casePk = keys.casePk('complaint', e.caseId);
-      await store.putCaseLink(casePk, { staffId: e.staffId, month: home!.month, eventSk: keys.eventSk(stored.source, e.id) });
-      const { events } = await store.caseContents(casePk);
+      const { events } = await store.joinCase(casePk, { link: { staffId: e.staffId, month: home!.month, eventSk: keys.eventSk(stored.source, e.id) } });
       const targets: Target[] = [home!];
       for (const r of events) {
         await store.putCopy(pk, r);
@@ -68,7 +66,7 @@ async function join(store: HallStore, tz: string, d: RecordedDetail): Promise<Ta
       return targets;
     }
     case 'complaint.resolved': {
-      const { links } = await store.caseContents(pk);
+      const { links } = await store.joinCase(pk, { event: stored });
       const targets: Target[] = [];
       for (const l of links) {
         await store.putCopy(keys.staffMonth(l.staffId, l.month), stored);
@@ -141,6 +139,18 @@ export async function recordBatch(deps: RecordDeps, details: RecordedDetail[]): 
       byTarget.set(k, entry);
     }
   });
+
+  // One BatchGetItem each for the staff records and return-rule histories the refolds need,
+  // instead of two GetItems per sheet.
+  const refolding = [...new Set([...byTarget.values()].filter((e) => e.refold).map((e) => e.target.staffId))];
+  if (refolding.length > 0) {
+    try {
+      await Promise.all([cache.primeStaffIds(refolding), cache.primeHistories(refolding)]);
+    } catch (err) {
+      // Not fatal: each refold reads what it needs on its own.
+      logger.warn('priming reads failed', { error: errorText(err) });
+    }
+  }
 
   await Promise.all(
     [...byTarget.values()].map(async ({ target, indexes, eventIds, refold }) => {

@@ -16,10 +16,10 @@ beforeAll(async () => {
   ({ keys } = await stack.api.seedHall());
   // The consumer cannot join reviews of "poison" cases until the fix is deployed.
   const { store } = stack.deps;
-  const real = store.putCaseLink.bind(store);
-  store.putCaseLink = async (pk, link) => {
+  const real = store.joinCase.bind(store);
+  store.joinCase = async (pk, half) => {
     if (broken && pk.includes('poison')) throw new Error('injected: case index unavailable');
-    return real(pk, link);
+    return real(pk, half);
   };
 });
 afterAll(async () => stack?.stop());

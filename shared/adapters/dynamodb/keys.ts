@@ -12,6 +12,8 @@ export const keys = {
   staffMonth: (staffId: string, month: string) => `SM#${staffId}#${month}`,
   /** Case-referencing events (annulments, resolutions) and the links to the staff-months that hold the case. */
   casePk: (kind: 'evaluation' | 'complaint', caseId: string) => `CASE#${kind}#${caseId}`,
+  /** The one item where both halves of a case meet (links as `L#staff#month`, joined events as `E#source#id`). */
+  caseJoin: (casePk: string) => ({ pk: casePk, sk: 'J' }),
   caseLinkSk: (staffId: string, month: string) => `L#${staffId}#${month}`,
   eventSk: (source: string, id: string) => `E#${source}#${id}`,
   closedDay: (month: string, date?: string) => ({ pk: `DAYS#${month}`, sk: date ?? '' }),
