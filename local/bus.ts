@@ -1,26 +1,43 @@
 /**
  * The local twin of EventBridge → SQS → Lambda: routes with the same rule table (shared/bus/patterns.ts),
  * hands each consumer an SQS-shaped batch, retries the records it reports as failed, and
- * dead-letters them after MAX_RECEIVES, as the SQS redrive policy does on AWS.
- * `publish` resolves once delivery is done, so locally a 202 means the sheet already reflects the event.
+ * dead-letters them after `maxReceiveCount` receives, as the SQS redrive policy does on AWS.
+ *
+ * Each rule has a queue. Like an SQS event source under load, what queues up while earlier batches
+ * run goes into the next batch (up to the shared batch size), so concurrent requests share one
+ * consumer invocation and a staff-month touched by several of them is folded once.
+ * `publish` still resolves only once its own records are delivered, so locally a 202 means the
+ * sheet already reflects the event.
  */
 import { randomUUID } from 'node:crypto';
 import { appendFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import { BUS_RULES, matches, type BusEnvelope, type ConsumerName } from '../shared/bus/patterns.js';
+import { BUS_RULES, CONSUMER_SETTINGS, matches, type BusEnvelope, type BusRule, type ConsumerName } from '../shared/bus/patterns.js';
 import type { DeadLetter, EventBus } from '../shared/ports.js';
 import { logger } from '../shared/logger.js';
 
 export type SqsConsumer = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse | void>;
 
-export const MAX_RECEIVES = 3;
-const BATCH_SIZE = 25;
+/** Consumer invocations in flight per queue (Lambda's concurrency, kept small on a laptop). */
+const CONCURRENT_BATCHES = 1;
 
 export type DeadLetterSink = (d: Omit<DeadLetter, 'id'>) => Promise<void>;
 
+interface Queued {
+  body: string;
+  settle: (error?: unknown) => void;
+}
+
+interface RuleQueue {
+  rule: BusRule;
+  waiting: Queued[];
+  running: number;
+}
+
 export class LocalBus implements EventBus {
   private sink: DeadLetterSink = async () => undefined;
+  private readonly queues = new Map<string, RuleQueue>();
 
   constructor(
     private readonly consumers: Record<ConsumerName, SqsConsumer>,
@@ -46,14 +63,40 @@ export class LocalBus implements EventBus {
     const now = new Date().toISOString();
     const envelopes = entries.map((e) => ({ version: '0', id: randomUUID(), time: now, region: 'local', account: 'local', resources: [], ...e }));
     if (this.opts.archiveDir) await this.archive(envelopes.filter((e) => e.source !== 'hallscore.ingest'));
-    await Promise.all(
-      BUS_RULES.map(async (rule) => {
-        const mine = envelopes.filter((e) => matches(rule.pattern, e));
-        for (let i = 0; i < mine.length; i += BATCH_SIZE) {
-          await this.deliver(rule.name, rule.consumer, mine.slice(i, i + BATCH_SIZE).map((e) => JSON.stringify(e)));
-        }
-      }),
-    );
+    const delivered: Promise<void>[] = [];
+    for (const rule of BUS_RULES) {
+      const mine = envelopes.filter((e) => matches(rule.pattern, e));
+      if (mine.length === 0) continue;
+      const q = this.queueOf(rule);
+      for (const e of mine) {
+        delivered.push(new Promise((resolve, reject) => q.waiting.push({ body: JSON.stringify(e), settle: (err) => (err === undefined ? resolve() : reject(err)) })));
+      }
+      this.drain(q);
+    }
+    await Promise.all(delivered);
+  }
+
+  private queueOf(rule: BusRule): RuleQueue {
+    let q = this.queues.get(rule.name);
+    if (!q) this.queues.set(rule.name, (q = { rule, waiting: [], running: 0 }));
+    return q;
+  }
+
+  /** Starts batches while there is room: each takes what has queued so far, up to the batch size. */
+  private drain(q: RuleQueue): void {
+    while (q.running < CONCURRENT_BATCHES && q.waiting.length > 0) {
+      const batch = q.waiting.splice(0, CONSUMER_SETTINGS.batchSize);
+      q.running++;
+      this.deliver(q.rule.name, q.rule.consumer, batch.map((b) => b.body))
+        .then(
+          () => batch.forEach((b) => b.settle()),
+          (err: unknown) => batch.forEach((b) => b.settle(err ?? new Error('delivery failed'))),
+        )
+        .finally(() => {
+          q.running--;
+          this.drain(q);
+        });
+    }
   }
 
   private async deliver(rule: string, consumer: ConsumerName, bodies: string[]): Promise<void> {
@@ -72,7 +115,7 @@ export class LocalBus implements EventBus {
         error = e instanceof Error ? e.message : String(e);
       }
       pending = pending.filter((p) => failedIds.has(p.id));
-      if (pending.length > 0 && receive >= MAX_RECEIVES) {
+      if (pending.length > 0 && receive >= CONSUMER_SETTINGS.maxReceiveCount) {
         for (const p of pending) {
           await this.sink({ rule, consumer, body: p.body, error, at: new Date().toISOString() });
           logger.error('dead-lettered', { rule, error });

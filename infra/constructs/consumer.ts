@@ -9,15 +9,7 @@ import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import type { BusRule, EventPattern, PatternValue } from '../../shared/bus/patterns.js';
-
-export const CONSUMER_SETTINGS = {
-  /** Receives before a message goes to the DLQ. */
-  maxReceiveCount: 5,
-  batchSize: 25,
-  maxBatchingWindowSeconds: 1,
-  dlqRetentionDays: 14,
-} as const;
+import { CONSUMER_SETTINGS, type BusRule, type EventPattern, type PatternValue } from '../../shared/bus/patterns.js';
 
 /**
  * shared/bus/patterns.ts patterns are written in EventBridge's own JSON syntax (exact strings and

@@ -33,6 +33,16 @@ export const BUS_RULES: readonly BusRule[] = [
   },
 ];
 
+/** How each rule's queue feeds its consumer: the SQS event source on AWS, local/bus.ts here. */
+export const CONSUMER_SETTINGS = {
+  /** Receives before a message goes to the DLQ. */
+  maxReceiveCount: 5,
+  /** Records per consumer invocation: a batch folds each staff-month it touches once. */
+  batchSize: 100,
+  maxBatchingWindowSeconds: 1,
+  dlqRetentionDays: 14,
+} as const;
+
 export interface BusEnvelope {
   source: string;
   'detail-type': string;

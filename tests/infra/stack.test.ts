@@ -10,7 +10,7 @@ import { Stack, type CfnElement } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, cdkJsonContext, type HallscoreApp } from '../../infra/hallscore-app.js';
-import { CONSUMER_SETTINGS } from '../../infra/constructs/consumer.js';
+import { CONSUMER_SETTINGS } from '../../shared/bus/patterns.js';
 import { API_THROTTLE } from '../../infra/constructs/api.js';
 import { CLOSE_SCHEDULES, SCHEDULE_RETRY } from '../../infra/constructs/schedules.js';
 import { SCHEDULES } from '../../shared/schedules.js';
