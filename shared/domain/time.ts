@@ -32,13 +32,15 @@ function intlParts(at: number, tz: string): LocalParts {
 }
 
 const BUCKET_MS = 15 * 60_000;
-const offsetCache = new Map<string, number | null>();
+/** Per zone: 15-minute bucket → offset (numeric keys: no string building on the hot path). */
+const offsetCache = new Map<string, Map<number, number | null>>();
 
 /** UTC offset (ms) of a zone over a 15-minute bucket, or null when it changes inside the bucket. */
 function bucketOffset(at: number, tz: string): number | null {
   const bucket = Math.floor(at / BUCKET_MS);
-  const key = `${tz}|${bucket}`;
-  let off = offsetCache.get(key);
+  let zone = offsetCache.get(tz);
+  if (!zone) offsetCache.set(tz, (zone = new Map()));
+  let off = zone.get(bucket);
   if (off === undefined) {
     const offAt = (t: number) => {
       const { date, time } = intlParts(t, tz);
@@ -47,8 +49,8 @@ function bucketOffset(at: number, tz: string): number | null {
     const start = bucket * BUCKET_MS;
     const a = offAt(start);
     off = a === offAt(start + BUCKET_MS - 1000) ? a : null;
-    if (offsetCache.size > 50_000) offsetCache.clear();
-    offsetCache.set(key, off);
+    if (zone.size > 50_000) zone.clear();
+    zone.set(bucket, off);
   }
   return off;
 }
@@ -70,6 +72,8 @@ export const localMonth = (at: number, tz: string): string => localDate(at, tz).
 
 /** Offset of the zone from UTC at an instant, in minutes (Asia/Shanghai → 480). */
 export function offsetMinutes(at: number, tz: string): number {
+  const off = bucketOffset(at, tz);
+  if (off !== null) return Math.round(off / 60000);
   const { date, time } = localParts(at, tz);
   const asUtc = Date.parse(`${date}T${time}Z`);
   return Math.round((asUtc - Math.floor(at / 1000) * 1000) / 60000);

@@ -265,6 +265,8 @@ export async function buildWorkbook(r: DepartmentReport): Promise<Buffer> {
     addTable(wb, ATTENDANCE_SHEET, [...ATTENDANCE_COLUMNS], rows.map((x) => x.cells));
   }
 
-  const out = await wb.xlsx.writeBuffer();
+  // Fastest deflate level: exceljs zips in pure JS (pako), where level 6 costs a month close ~0.5 s
+  // of CPU across the departments' mails for ~15 % smaller attachments.
+  const out = await wb.xlsx.writeBuffer({ zip: { compression: 'DEFLATE', compressionOptions: { level: 1 } } } as ExcelJS.XlsxWriteOptions);
   return Buffer.from(out as unknown as ArrayBuffer);
 }
