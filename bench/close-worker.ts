@@ -12,7 +12,7 @@ import { runInNewContext } from 'node:vm';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { createDocumentClient } from '../shared/adapters/dynamodb/client.js';
 import { keys } from '../shared/adapters/dynamodb/keys.js';
-import { HallStore } from '../shared/adapters/dynamodb/store.js';
+import { HallStore, storedEventOf } from '../shared/adapters/dynamodb/store.js';
 import type { BusEnvelope } from '../shared/bus/patterns.js';
 import type { HallEvent, StoredEvent } from '../shared/domain/events.js';
 import type { Shift, Staff } from '../shared/domain/masterdata.js';
@@ -179,7 +179,7 @@ async function main(): Promise<void> {
   });
   let tp = performance.now();
   const events: StoredEvent[][] = raw.map((items) =>
-    items.map((i) => ({ source: i.src as string, receivedAt: i.rcv as string, at: i.at as number, event: JSON.parse(i.e as string) as HallEvent })),
+    items.map(storedEventOf),
   );
   const parseMs = performance.now() - tp;
   tp = performance.now();

@@ -10,7 +10,7 @@
  */
 import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { keys } from '../shared/adapters/dynamodb/keys.js';
-import { caseJoinItem, eventItem, HallStore } from '../shared/adapters/dynamodb/store.js';
+import { caseJoinItem, eventItem, HallStore, storedEventOf } from '../shared/adapters/dynamodb/store.js';
 import { isWorkday } from '../shared/domain/calendar.js';
 import type {
   ComplaintFiled,
@@ -247,7 +247,7 @@ export function* staffMonthItems(seed: number, staff: string, month: string, wor
       if (resDate <= lastDay) {
         const rs = stored(makeResolution(rng, filed, resDate, `cr-${staff}-${d}`), SOURCE_IDS.complaint);
         yield eventItem(casePk, rs);
-        yield eventItem(pk, rs, true);
+        yield eventItem(pk, rs, { copy: true });
         yield caseJoinItem(casePk, { links: [link], events: [rs] });
       } else yield caseJoinItem(casePk, { links: [link] });
     }
@@ -261,7 +261,7 @@ export function staffMonthEvents(seed: number, staff: string, month: string, wor
   const out: StoredEvent[] = [];
   for (const i of staffMonthItems(seed, staff, month, workdays)) {
     if (!String(i.pk).startsWith('SM#') || !String(i.sk).startsWith('E#')) continue;
-    out.push({ source: i.src as string, receivedAt: i.rcv as string, at: i.at as number, event: JSON.parse(i.e as string) as HallEvent });
+    out.push(storedEventOf(i));
   }
   return out;
 }

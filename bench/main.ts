@@ -16,6 +16,7 @@ import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { startDynamoDbLocal } from '../local/dynamodb-local.js';
 import { startStack } from '../local/stack.js';
+import { storedEventOf } from '../shared/adapters/dynamodb/store.js';
 import { FUNCTIONS, REPO_ROOT } from '../infra/functions.js';
 import { daysOfMonth } from '../shared/domain/time.js';
 import { baselinePut, type BaselineResult } from './baseline.js';
@@ -106,7 +107,8 @@ async function main(): Promise<void> {
         const id = hall.staff[i]!.id;
         for (const item of staffMonthItems(2000 + i, id, MONTH, preDays)) {
           if (String(item.pk).startsWith('SM#') && item.copy !== true) {
-            const m = item.type === 'evaluation.submitted' ? preloaded.reviews : item.type === 'complaint.filed' ? preloaded.filed : undefined;
+            const type = storedEventOf(item).event.type;
+            const m = type === 'evaluation.submitted' ? preloaded.reviews : type === 'complaint.filed' ? preloaded.filed : undefined;
             m?.set(id, (m.get(id) ?? 0) + 1);
           }
           yield item;
