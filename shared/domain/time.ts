@@ -25,6 +25,23 @@ export interface LocalParts {
   time: string; // HH:MM:SS
 }
 
+const pad2 = (n: number): string => String(n).padStart(2, '0');
+
+/** A wall-clock date and time read as UTC, numerically (Date.parse would refuse a year past 9999). */
+function wallAsUtc(date: string, time: string): number {
+  const [y, mo, d] = date.split('-').map(Number) as [number, number, number];
+  const [h, mi, sec = 0] = time.split(':').map(Number) as [number, number, number?];
+  return Date.UTC(y, mo - 1, d, h, mi, sec);
+}
+
+/** Date and time of a UTC instant; toISOString writes years past 9999 as '+010000', this does not. */
+function utcParts(ms: number): LocalParts {
+  const iso = new Date(ms).toISOString();
+  if (iso.length === 24) return { date: iso.slice(0, 10), time: iso.slice(11, 19) };
+  const d = new Date(ms);
+  return { date: `${d.getUTCFullYear()}-${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())}`, time: iso.slice(-13, -5) };
+}
+
 function intlParts(at: number, tz: string): LocalParts {
   const p: Record<string, string> = {};
   for (const { type, value } of formatter(tz).formatToParts(new Date(at))) p[type] = value;
@@ -44,7 +61,7 @@ function bucketOffset(at: number, tz: string): number | null {
   if (off === undefined) {
     const offAt = (t: number) => {
       const { date, time } = intlParts(t, tz);
-      return Date.parse(`${date}T${time}Z`) - t;
+      return wallAsUtc(date, time) - t;
     };
     const start = bucket * BUCKET_MS;
     const a = offAt(start);
@@ -63,8 +80,7 @@ function bucketOffset(at: number, tz: string): number | null {
 export function localParts(at: number, tz: string): LocalParts {
   const off = bucketOffset(at, tz);
   if (off === null) return intlParts(at, tz);
-  const iso = new Date(Math.floor(at / 1000) * 1000 + off).toISOString();
-  return { date: iso.slice(0, 10), time: iso.slice(11, 19) };
+  return utcParts(Math.floor(at / 1000) * 1000 + off);
 }
 
 export const localDate = (at: number, tz: string): string => localParts(at, tz).date;
@@ -75,14 +91,12 @@ export function offsetMinutes(at: number, tz: string): number {
   const off = bucketOffset(at, tz);
   if (off !== null) return Math.round(off / 60000);
   const { date, time } = localParts(at, tz);
-  const asUtc = Date.parse(`${date}T${time}Z`);
-  return Math.round((asUtc - Math.floor(at / 1000) * 1000) / 60000);
+  return Math.round((wallAsUtc(date, time) - Math.floor(at / 1000) * 1000) / 60000);
 }
 
 /** The instant of a hall-local wall-clock time ('HH:MM' or 'HH:MM:SS') on a day. */
 export function zonedInstant(date: string, time: string, tz: string): number {
-  const hms = time.length === 5 ? `${time}:00` : time;
-  const guess = Date.parse(`${date}T${hms}Z`);
+  const guess = wallAsUtc(date, time);
   // Two passes settle DST edges; China has no DST but halls may configure other zones.
   let at = guess - offsetMinutes(guess, tz) * 60000;
   at = guess - offsetMinutes(at, tz) * 60000;
@@ -97,15 +111,13 @@ export function daysOfMonth(month: string): string[] {
 }
 
 export function addDays(date: string, n: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return utcParts(Date.UTC(y, m - 1, d + n)).date;
 }
 
 export function addMonths(month: string, n: number): string {
   const [y, m] = month.split('-').map(Number) as [number, number];
-  const d = new Date(Date.UTC(y, m - 1 + n, 1));
-  return d.toISOString().slice(0, 7);
+  return utcParts(Date.UTC(y, m - 1 + n, 1)).date.slice(0, -3);
 }
 
 /** 'YYYY-MM' → 'YYYY-Qn'. */

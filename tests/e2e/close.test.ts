@@ -62,7 +62,7 @@ describe('closing a month', () => {
     const now = new Date(Date.now() + 8 * 3600_000); // hall time
     const thisMonth = now.toISOString().slice(0, 7);
     const thisQuarter = `${now.getUTCFullYear()}-Q${Math.floor(now.getUTCMonth() / 3) + 1}`;
-    for (const p of ['2099-01', '2099-Q1', thisMonth, thisQuarter]) {
+    for (const p of ['2099-01', '2099-Q1', '9999-12', '9999-Q4', thisMonth, thisQuarter]) {
       const r = await api().post(`/v1/close/${p}`);
       expect({ p, status: r.status }).toEqual({ p, status: 409 });
       expect(r.body.error).toEqual(expect.any(String));

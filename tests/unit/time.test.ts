@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addMonths, daysOfMonth, localParts, monthsOfQuarter, quarterOf, zonedInstant } from '../../shared/domain/time.js';
+import { addDays, addMonths, daysOfMonth, endOfDay, localParts, monthsOfQuarter, offsetMinutes, quarterOf, zonedInstant } from '../../shared/domain/time.js';
 
 describe('hall time', () => {
   it('converts wall clock to instants in Asia/Shanghai', () => {
@@ -11,6 +11,16 @@ describe('hall time', () => {
     expect(addMonths('2026-01', -2)).toBe('2025-11');
     expect(quarterOf('2026-11')).toBe('2026-Q4');
     expect(monthsOfQuarter('2026-Q1')).toEqual(['2026-01', '2026-02', '2026-03']);
+  });
+  it('stays numeric past 9999-12-31 (the end of the last valid day is in year 10000)', () => {
+    // Found by the admin fuzz test: closing 9999-Q4 computed the end of 9999-12-31 through ISO strings → NaN → 500.
+    expect(addDays('9999-12-31', 1)).toBe('10000-01-01');
+    expect(addDays('2026-03-01', -1)).toBe('2026-02-28');
+    expect(addMonths('9999-12', 1)).toBe('10000-01');
+    expect(endOfDay('9999-12-31', 'Asia/Shanghai')).toBe(Date.UTC(10000, 0, 1) - 8 * 3600_000);
+    expect(localParts(Date.UTC(10000, 0, 1, 1, 2, 3), 'UTC')).toEqual({ date: '10000-01-01', time: '01:02:03' });
+    expect(offsetMinutes(Date.UTC(10000, 5, 1), 'Asia/Shanghai')).toBe(480);
+    expect(zonedInstant('2026-10-12', '08:41:30', 'Asia/Shanghai')).toBe(Date.parse('2026-10-12T00:41:30Z'));
   });
 });
 
