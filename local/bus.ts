@@ -25,7 +25,10 @@ const CONCURRENT_BATCHES = 1;
 export type DeadLetterSink = (d: Omit<DeadLetter, 'id'>) => Promise<void>;
 
 interface Queued {
+  id: string;
   body: string;
+  /** Receives so far (SQS's ApproximateReceiveCount). */
+  receives: number;
   settle: (error?: unknown) => void;
 }
 
@@ -69,7 +72,8 @@ export class LocalBus implements EventBus {
       if (mine.length === 0) continue;
       const q = this.queueOf(rule);
       for (const e of mine) {
-        delivered.push(new Promise((resolve, reject) => q.waiting.push({ body: JSON.stringify(e), settle: (err) => (err === undefined ? resolve() : reject(err)) })));
+        const body = JSON.stringify(e);
+        delivered.push(new Promise((resolve, reject) => q.waiting.push({ id: randomUUID(), body, receives: 0, settle: (err) => (err === undefined ? resolve() : reject(err)) })));
       }
       this.drain(q);
     }
@@ -87,42 +91,47 @@ export class LocalBus implements EventBus {
     while (q.running < CONCURRENT_BATCHES && q.waiting.length > 0) {
       const batch = q.waiting.splice(0, CONSUMER_SETTINGS.batchSize);
       q.running++;
-      this.deliver(q.rule.name, q.rule.consumer, batch.map((b) => b.body))
-        .then(
-          () => batch.forEach((b) => b.settle()),
-          (err: unknown) => batch.forEach((b) => b.settle(err ?? new Error('delivery failed'))),
-        )
-        .finally(() => {
-          q.running--;
-          this.drain(q);
-        });
+      void this.receive(q, batch).finally(() => {
+        q.running--;
+        this.drain(q);
+      });
     }
   }
 
-  private async deliver(rule: string, consumer: ConsumerName, bodies: string[]): Promise<void> {
-    let pending = bodies.map((body) => ({ id: randomUUID(), body }));
-    for (let receive = 1; pending.length > 0; receive++) {
-      const records: SQSRecord[] = pending.map((p) => sqsRecord(p.id, p.body, receive));
-      let failedIds: Set<string>;
-      let error = '';
-      try {
-        const r = await this.consumers[consumer]({ Records: records }, fakeContext(consumer));
-        failedIds = new Set((r?.batchItemFailures ?? []).map((f) => f.itemIdentifier));
-        error = 'reported as a batch item failure';
-      } catch (e) {
-        // A thrown error fails the whole batch, as Lambda does.
-        failedIds = new Set(pending.map((p) => p.id));
-        error = e instanceof Error ? e.message : String(e);
-      }
-      pending = pending.filter((p) => failedIds.has(p.id));
-      if (pending.length > 0 && receive >= CONSUMER_SETTINGS.maxReceiveCount) {
-        for (const p of pending) {
-          await this.sink({ rule, consumer, body: p.body, error, at: new Date().toISOString() });
+  /**
+   * One consumer invocation. Handled records settle; failed ones go back to the queue after a delay
+   * (SQS's visibility timeout), so a retrying record never holds up the others, and after
+   * `maxReceiveCount` receives they are dead-lettered.
+   */
+  private async receive(q: RuleQueue, batch: Queued[]): Promise<void> {
+    const { name: rule, consumer } = q.rule;
+    for (const m of batch) m.receives++;
+    let failed: Set<string>;
+    let error = 'reported as a batch item failure';
+    try {
+      const r = await this.consumers[consumer]({ Records: batch.map((m) => sqsRecord(m.id, m.body, m.receives)) }, fakeContext(consumer));
+      failed = new Set((r?.batchItemFailures ?? []).map((f) => f.itemIdentifier));
+    } catch (e) {
+      // A thrown error fails the whole batch, as Lambda does.
+      failed = new Set(batch.map((m) => m.id));
+      error = e instanceof Error ? e.message : String(e);
+    }
+    for (const m of batch) {
+      if (!failed.has(m.id)) m.settle();
+      else if (m.receives >= CONSUMER_SETTINGS.maxReceiveCount) {
+        try {
+          await this.sink({ rule, consumer, body: m.body, error, at: new Date().toISOString() });
           logger.error('dead-lettered', { rule, error });
+          m.settle();
+        } catch (e) {
+          m.settle(e ?? new Error('dead-letter store failed'));
         }
-        return;
+      } else {
+        setTimeout(() => {
+          q.waiting.push(m);
+          this.drain(q);
+        }, (this.opts.retryDelayMs ?? 50) * m.receives);
       }
-      if (pending.length > 0) await new Promise((r) => setTimeout(r, (this.opts.retryDelayMs ?? 50) * receive));
     }
   }
 

@@ -63,6 +63,27 @@ describe('LocalBus', () => {
     expect(dead[0]).toMatchObject({ consumer: 'record', rule: 'record-hall-events', error: 'reported as a batch item failure' });
   });
 
+  it('does not hold other records back while a failed one waits to be retried (like a visibility timeout)', async () => {
+    const done: string[] = [];
+    const bus = new LocalBus(
+      {
+        record: async (event: SQSEvent) => {
+          const failures = event.Records.filter((r) => idOf(r.body) === 'poison').map((r) => ({ itemIdentifier: r.messageId }));
+          for (const r of event.Records) if (idOf(r.body) !== 'poison') done.push(idOf(r.body));
+          return { batchItemFailures: failures };
+        },
+      },
+      { retryDelayMs: 40 },
+    );
+    bus.onDeadLetter(async (d) => void done.push(`dead:${idOf(d.body)}`));
+    const poison = bus.publish([envelope('poison')]);
+    await tick();
+    await bus.publish([envelope('later')]);
+    expect(done).toEqual(['later']); // delivered while the poison record waits for its next receive
+    await poison;
+    expect(done).toEqual(['later', 'dead:poison']);
+  });
+
   it('rejects the publish when the dead-letter sink itself fails (nothing is dropped silently), and keeps serving', async () => {
     let consumerDown = true;
     let sinkDown = true;
