@@ -52,7 +52,7 @@ const V = quick
     }
   : {
       baselineSeconds: 8,
-      baselineWarmup: 1,
+      baselineWarmup: 4,
       ingestStaff: 200,
       preloadWorkdays: 11,
       mix: 8000,
