@@ -356,7 +356,7 @@ export class HallStore {
     const [name, value] =
       'link' in half
         ? [keys.caseLinkSk(half.link.staffId, half.link.month), { ...half.link }]
-        : [keys.eventSk(half.event.source, half.event.event.id), JSON.stringify(half.event)];
+        : [keys.eventSk(half.event.source, half.event.event.id), encodeStored(half.event)];
     const r = await this.db.send(
       new UpdateCommand({
         TableName: this.table,
@@ -579,27 +579,36 @@ interface StoredJson {
   rid?: string;
 }
 
+/** A stored event as the JSON the table holds (event items and case join items alike). */
+function encodeStored(s: StoredEvent, requestId?: string): string {
+  const json: StoredJson = { s: s.source, r: s.receivedAt, a: s.at, e: s.event, ...(requestId ? { rid: requestId } : {}) };
+  return JSON.stringify(json);
+}
+
+function decodeStored(text: string): StoredEvent {
+  const j = JSON.parse(text) as StoredJson;
+  return { source: j.s, receivedAt: j.r, at: j.a, event: j.e };
+}
+
 /**
  * An event as stored (exported for the benchmark's bulk loader, so it writes exactly this format):
- * the key and one JSON attribute. Few attributes matter: DynamoDB reads each Query row about 30 %
- * faster than with one attribute per field, and the fold reads hundreds of rows per sheet.
+ * the key and one JSON attribute. Few attributes matter: DynamoDB Local reads each Query row about
+ * 25 % cheaper than with one attribute per field, and the fold reads hundreds of rows per sheet.
  */
 export function eventItem(pk: string, s: StoredEvent, opts: { copy?: boolean; requestId?: string | undefined } = {}): Item {
-  const json: StoredJson = { s: s.source, r: s.receivedAt, a: s.at, e: s.event, ...(opts.requestId ? { rid: opts.requestId } : {}) };
-  return { pk, sk: keys.eventSk(s.source, s.event.id), e: JSON.stringify(json), ...(opts.copy ? { copy: true } : {}) };
+  return { pk, sk: keys.eventSk(s.source, s.event.id), e: encodeStored(s, opts.requestId), ...(opts.copy ? { copy: true } : {}) };
 }
 
 /** An event item back as a StoredEvent. */
 export function storedEventOf(i: Item): StoredEvent {
-  const j = JSON.parse(i.e as string) as StoredJson;
-  return { source: j.s, receivedAt: j.r, at: j.a, event: j.e };
+  return decodeStored(i.e as string);
 }
 
 /** A case's join item as the store writes it (exported for the benchmark's bulk loader). */
 export function caseJoinItem(casePk: string, halves: { links?: CaseLink[]; events?: StoredEvent[] }): Item {
   const item: Item = { ...keys.caseJoin(casePk) };
   for (const l of halves.links ?? []) item[keys.caseLinkSk(l.staffId, l.month)] = { ...l };
-  for (const e of halves.events ?? []) item[keys.eventSk(e.source, e.event.id)] = JSON.stringify(e);
+  for (const e of halves.events ?? []) item[keys.eventSk(e.source, e.event.id)] = encodeStored(e);
   return item;
 }
 
@@ -610,7 +619,7 @@ function caseJoinOf(item: Item): { links: CaseLink[]; events: StoredEvent[] } {
     if (k.startsWith('L#')) {
       const l = v as CaseLink;
       links.push({ staffId: l.staffId, month: l.month, eventSk: l.eventSk });
-    } else if (k.startsWith('E#')) events.push(JSON.parse(v as string) as StoredEvent);
+    } else if (k.startsWith('E#')) events.push(decodeStored(v as string));
   }
   return { links, events };
 }
