@@ -84,7 +84,7 @@ export function localParts(at: number, tz: string): LocalParts {
 }
 
 export const localDate = (at: number, tz: string): string => localParts(at, tz).date;
-export const localMonth = (at: number, tz: string): string => localDate(at, tz).slice(0, 7);
+export const localMonth = (at: number, tz: string): string => localDate(at, tz).slice(0, -3); // 'YYYY-MM' (or a 5-digit year)
 
 /** Offset of the zone from UTC at an instant, in minutes (Asia/Shanghai → 480). */
 export function offsetMinutes(at: number, tz: string): number {
