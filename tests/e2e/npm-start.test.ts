@@ -5,15 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { freePort } from '../../local/dynamodb-local.js';
-
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
+import { alive } from '../../local/lifeline.js';
 
 async function waitFor<T>(fn: () => Promise<T | undefined>, ms: number): Promise<T> {
   const end = Date.now() + ms;

@@ -14,20 +14,12 @@ import { createDocumentClient } from '../../shared/adapters/dynamodb/client.js';
 import { HallStore } from '../../shared/adapters/dynamodb/store.js';
 import { localMonth, toHallIso } from '../../shared/domain/time.js';
 import { freePort } from '../../local/dynamodb-local.js';
+import { alive } from '../../local/lifeline.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const ADMIN = 'crash-admin-key-0000000001';
 const PAD = 'crash-pad-key-000000000001';
 const TZ = 'Asia/Shanghai';
-
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 async function waitFor<T>(fn: () => Promise<T | undefined>, ms: number, what: string): Promise<T> {
   const end = Date.now() + ms;
