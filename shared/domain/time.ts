@@ -34,12 +34,29 @@ function wallAsUtc(date: string, time: string): number {
   return Date.UTC(y, mo - 1, d, h, mi, sec);
 }
 
-/** Date and time of a UTC instant; toISOString writes years past 9999 as '+010000', this does not. */
+const DAY_MS = 86_400_000;
+const TWO_DIGITS = Array.from({ length: 60 }, (_, i) => pad2(i));
+/** Day number since the epoch → 'YYYY-MM-DD': a fold asks for the same few days hundreds of times. */
+const dayNames = new Map<number, string>();
+
+/** 'YYYY-MM-DD' of a UTC day number, without toISOString (which writes years past 9999 as '+010000'). */
+function dayName(day: number): string {
+  let name = dayNames.get(day);
+  if (name === undefined) {
+    const d = new Date(day * DAY_MS);
+    name = `${d.getUTCFullYear()}-${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())}`;
+    if (dayNames.size > 10_000) dayNames.clear();
+    dayNames.set(day, name);
+  }
+  return name;
+}
+
+/** Date and time of a UTC instant, to the second, by arithmetic (this is the fold's hottest path). */
 function utcParts(ms: number): LocalParts {
-  const iso = new Date(ms).toISOString();
-  if (iso.length === 24) return { date: iso.slice(0, 10), time: iso.slice(11, 19) };
-  const d = new Date(ms);
-  return { date: `${d.getUTCFullYear()}-${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())}`, time: iso.slice(-13, -5) };
+  const day = Math.floor(ms / DAY_MS);
+  const sec = Math.floor((ms - day * DAY_MS) / 1000);
+  const time = `${TWO_DIGITS[Math.floor(sec / 3600)]}:${TWO_DIGITS[Math.floor(sec / 60) % 60]}:${TWO_DIGITS[sec % 60]}`;
+  return { date: dayName(day), time };
 }
 
 function intlParts(at: number, tz: string): LocalParts {

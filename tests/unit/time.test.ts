@@ -20,6 +20,9 @@ describe('hall time', () => {
     expect(endOfDay('9999-12-31', 'Asia/Shanghai')).toBe(Date.UTC(10000, 0, 1) - 8 * 3600_000);
     expect(localParts(Date.UTC(10000, 0, 1, 1, 2, 3), 'UTC')).toEqual({ date: '10000-01-01', time: '01:02:03' });
     expect(offsetMinutes(Date.UTC(10000, 5, 1), 'Asia/Shanghai')).toBe(480);
+    // Day and second arithmetic floors, so instants before 1970 land in the right day too.
+    expect(localParts(Date.UTC(1969, 11, 31, 23, 59, 59, 500), 'UTC')).toEqual({ date: '1969-12-31', time: '23:59:59' });
+    expect(localParts(Date.UTC(1969, 11, 31, 16, 0, 0), 'Asia/Shanghai')).toEqual({ date: '1970-01-01', time: '00:00:00' });
     expect(zonedInstant('2026-10-12', '08:41:30', 'Asia/Shanghai')).toBe(Date.parse('2026-10-12T00:41:30Z'));
   });
 });
