@@ -94,14 +94,26 @@ function addTable(
     cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE7EBF0' } };
     cell.border = { bottom: { style: 'thin', color: { argb: 'FF9AA4B1' } } };
   });
+  // One style object per (column, has value, red), shared by its cells: exceljs resolves a style
+  // object it has seen before from a WeakMap, so shared objects are rendered once instead of per cell.
+  const shared = new Map<string, Partial<ExcelJS.Style>>();
+  const styleFor = (c: Col, j: number, hasValue: boolean, red: boolean): Partial<ExcelJS.Style> => {
+    const key = `${j}|${hasValue ? 1 : 0}|${red ? 1 : 0}`;
+    let style = shared.get(key);
+    if (!style) {
+      style = {};
+      if (c.numFmt && hasValue) style.numFmt = c.numFmt;
+      if (c.max !== undefined) style.alignment = { wrapText: true, vertical: 'top' };
+      if (red) style.font = { color: { argb: RED }, bold: true };
+      shared.set(key, style);
+    }
+    return style;
+  };
   rows.forEach((values, i) => {
-    const row = ws.addRow(values.map((v) => (v === null ? null : v)));
+    const row = ws.addRow(values);
     const red = opts.alert?.(i) ?? null;
     cols.forEach((c, j) => {
-      const cell = row.getCell(j + 1);
-      if (c.numFmt && values[j] !== null) cell.numFmt = c.numFmt;
-      if (c.max !== undefined) cell.alignment = { wrapText: true, vertical: 'top' };
-      if (red?.[j]) cell.font = { color: { argb: RED }, bold: true };
+      row.getCell(j + 1).style = styleFor(c, j, values[j] !== null, red?.[j] === true);
     });
   });
   cols.forEach((c, j) => {

@@ -12,6 +12,7 @@ import {
   renderText,
   type DepartmentReport,
 } from '../../shared/reports/index.js';
+import { ITEM_COLUMNS, SUMMARY_COLUMNS } from '../../shared/reports/workbook.js';
 
 // ------------------------------------------------------------------ fixtures
 
@@ -247,6 +248,15 @@ describe('buildDepartmentMail (month)', () => {
     expect(byId('s-002')).toMatchObject({ 等级: '优秀', 建议退回: '是', 退回原因: '12个月内有效投诉2次及以上', 差评: 2 });
     expect(byId('s-003')).toMatchObject({ 等级: '良好', 排名: 5 });
     expect(sum.getRow(2).getCell(4).numFmt).toBe('0.00');
+    // Styles are shared per column and flag: red only where the sheet failed or is recommended for return.
+    const col = (h: string) => SUMMARY_COLUMNS.findIndex((c) => c.header === h) + 1;
+    const rowOf = (id: string) => sum.getRow(rows.findIndex((r) => r['工号'] === id) + 2);
+    const isRed = (id: string, h: string) => rowOf(id).getCell(col(h)).font?.color?.argb === 'FFC62828';
+    expect([isRed('s-001', '等级'), isRed('s-001', '得分'), isRed('s-001', '建议退回')]).toEqual([true, true, false]);
+    expect([isRed('s-002', '等级'), isRed('s-002', '建议退回'), isRed('s-002', '退回原因')]).toEqual([false, true, true]);
+    expect([isRed('s-003', '等级'), isRed('s-003', '得分')]).toEqual([false, false]);
+    expect(rowOf('s-002').getCell(col('退回原因')).alignment).toMatchObject({ wrapText: true });
+    expect(rowOf('s-003').getCell(col('满意率')).numFmt).toBe('0.0%');
 
     const det = wb.getWorksheet('明细')!;
     expect(det.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
@@ -262,6 +272,7 @@ describe('buildDepartmentMail (month)', () => {
     const late = items.find((r) => r['项目代码'] === 'late')!;
     expect(late['考核项目']).toBe('迟到');
     expect(late['时间']).toEqual(new Date('2026-10-12T08:52:13Z')); // hall wall clock
+    expect(det.getRow(items.indexOf(late) + 2).getCell(ITEM_COLUMNS.findIndex((c) => c.header === '时间') + 1).numFmt).toBe('yyyy-mm-dd hh:mm:ss');
     expect(items.find((r) => r['项目代码'] === 'absent')!['考核项目']).toBe('缺勤(旷岗)');
     expect(items.find((r) => r['项目代码'] === 'inspection')!['关联事件']).toBe('i-4, i-5');
 
