@@ -14,7 +14,7 @@ import { addMonths, daysOfMonth, endOfDay, isQuarter, monthsOfQuarter, periodDay
 import type { RuleSet } from '../domain/rules.js';
 import type { Sheet } from '../domain/types.js';
 import { HttpError } from '../http/errors.js';
-import { buildDepartmentMail, type DepartmentReport } from '../reports/index.js';
+import { buildDepartmentMail, type DepartmentMail, type DepartmentReport } from '../reports/index.js';
 import type { PeriodState } from '../adapters/dynamodb/store.js';
 import type { Deps } from '../runtime.js';
 import { ReadCache } from './context.js';
@@ -88,24 +88,11 @@ export async function closePeriod(deps: CloseDeps, period: string, opts: { revis
   }
   const sheets = fresh.map((s) => (changedDepts.has(s.departmentId) ? s : (prevById.get(s.staffId) ?? s)));
   const frozen = sheets.filter((s) => changedDepts.has(s.departmentId));
-  await store.putClosedSheets(frozen);
-  if (!isQuarter(period)) {
-    // The return rule of later months reads these summaries instead of whole sheets.
-    const byId = new Map(allStaff.map((x) => [x.id, x]));
-    const drop = addMonths(period, -24);
-    const histories = await Promise.all(
-      frozen.map(async (s) => {
-        const st = byId.get(s.staffId);
-        const hist = new Map(await cache.history(s.staffId)); // primed above: no read per person
-        hist.delete(drop);
-        hist.set(period, summarizeMonth(s, st ? activeIn(st, period) : false));
-        return { staffId: s.staffId, months: hist };
-      }),
-    );
-    await store.putHistories(histories);
-  }
-
-  const outcome = await publish(deps, period, version, sheets, [...changedDepts].sort(), previous);
+  // Mails render while the sheets are written; none is sent before the sheets it reports are stored.
+  const stored = freeze(deps, period, frozen, allStaff, cache);
+  stored.catch(() => undefined); // awaited by publish before sending; this only keeps a failure from going unhandled meanwhile
+  const outcome = await publish(deps, period, version, sheets, [...changedDepts].sort(), previous, stored);
+  await stored;
   emails += outcome.sent;
   undelivered.push(...outcome.left.map(({ departmentId, reason }) => ({ departmentId, reason })));
 
@@ -122,6 +109,27 @@ export async function closePeriod(deps: CloseDeps, period: string, opts: { revis
   return { period, version, sheets: sheets.length, emails, undelivered, ...(opts.revise ? { changed: true } : {}) };
 }
 
+/** Writes the frozen sheets and, for a month, the summaries the return rule of later months reads. */
+async function freeze(deps: CloseDeps, period: string, frozen: Sheet[], allStaff: WithId<Staff>[], cache: ReadCache): Promise<void> {
+  const { store } = deps;
+  await store.putClosedSheets(frozen);
+  if (!isQuarter(period)) {
+    // The return rule of later months reads these summaries instead of whole sheets.
+    const byId = new Map(allStaff.map((x) => [x.id, x]));
+    const drop = addMonths(period, -24);
+    const histories = await Promise.all(
+      frozen.map(async (s) => {
+        const st = byId.get(s.staffId);
+        const hist = new Map(await cache.history(s.staffId)); // primed above: no read per person
+        hist.delete(drop);
+        hist.set(period, summarizeMonth(s, st ? activeIn(st, period) : false));
+        return { staffId: s.staffId, months: hist };
+      }),
+    );
+    await store.putHistories(histories);
+  }
+}
+
 /** Mails the given departments their results of `version` and announces them on the bus. */
 async function publish(
   deps: CloseDeps,
@@ -130,13 +138,15 @@ async function publish(
   sheets: Sheet[],
   departmentIds: string[],
   previous: Sheet[],
+  /** Sending waits for this (the frozen sheets' writes); rendering does not. */
+  ready?: Promise<void>,
 ): Promise<{ sent: number; left: NonNullable<PeriodState['undelivered']> }> {
   const { store, tz, clock } = deps;
-  const allStaff = await store.listMaster<Staff>('staff');
+  const allStaff = new Map((await store.listMaster<Staff>('staff')).map((x) => [x.id, x]));
   const windows = await store.listMaster<Window>('windows');
   const windowRefs = windows.map((w) => ({ id: w.id, hallId: w.hallId }));
   const ranked = sheets.filter((s) => {
-    const st = allStaff.find((x) => x.id === s.staffId);
+    const st = allStaff.get(s.staffId);
     return st !== undefined && activeInPeriod(st, period);
   });
   const hallRankings = new Map<string, Ranking>();
@@ -145,25 +155,43 @@ async function publish(
   }
 
   const departments = new Map((await store.listMaster<Department>('departments')).map((d) => [d.id, d]));
-  let sent = 0;
+  const sheetsOf = new Map<string, Sheet[]>();
+  for (const s of sheets) {
+    const list = sheetsOf.get(s.departmentId);
+    if (list) list.push(s);
+    else sheetsOf.set(s.departmentId, [s]);
+  }
   const left: NonNullable<PeriodState['undelivered']> = [];
-  // A few departments at a time: rendering is CPU, sending and the ledger are I/O that can overlap it.
-  await mapLimit(departmentIds, 3, async (departmentId) => {
+
+  // Rendering is CPU: a few at a time, so the ledger reads and the sheet writes overlap it.
+  const rendered = await mapLimit(departmentIds, 3, async (departmentId) => {
     const dept = departments.get(departmentId);
     if (!dept) {
       left.push({ departmentId, version, reason: 'department record not found; no recipients' });
-      return;
+      return undefined;
     }
-    const deptSheets = sheets.filter((s) => s.departmentId === departmentId);
+    const deptSheets = sheetsOf.get(departmentId) ?? [];
     const report = departmentReport(period, version, dept, deptSheets, windows, hallRankings, clock.now(), tz);
     if (version > 1) {
       report.previous = previous.filter((s) => s.departmentId === departmentId);
       if (report.previous.length > 0) report.previousVersion = Math.max(...report.previous.map((s) => s.version));
     }
-    const outcome = await sendOnce(deps, report);
-    if (outcome === 'sent') sent++;
-    else if (outcome !== 'already-sent') left.push({ departmentId, version, reason: outcome.failed });
+    const key = { period, departmentId, version };
+    const mail = (await store.mailSent(key)) ? undefined : await buildDepartmentMail(report, deps.mailFrom);
+    return { report, deptSheets, mail };
+  });
 
+  await ready;
+  let sent = 0;
+  await mapLimit(rendered, 3, async (r) => {
+    if (!r) return;
+    const { report, deptSheets, mail } = r;
+    const departmentId = report.department.id;
+    if (mail) {
+      const outcome = await deliver(deps, report, mail);
+      if (outcome === 'sent') sent++;
+      else left.push({ departmentId, version, reason: outcome.failed });
+    }
     await deps.bus
       .publish([
         {
@@ -295,13 +323,12 @@ function departmentReport(
 }
 
 /**
- * Sends a department's mail at most once per (period, department, version). Only the send is retried;
- * recording it is retried on its own, so a ledger hiccup never sends a second copy.
+ * Sends a rendered department mail (rendered only when the ledger did not list it as sent) and records
+ * it, so it goes out at most once per (period, department, version). Only the send is retried; recording
+ * it is retried on its own, so a ledger hiccup never sends a second copy.
  */
-async function sendOnce(deps: CloseDeps, report: DepartmentReport): Promise<'sent' | 'already-sent' | { failed: string }> {
+async function deliver(deps: CloseDeps, report: DepartmentReport, mail: DepartmentMail): Promise<'sent' | { failed: string }> {
   const key = { period: report.period, departmentId: report.department.id, version: report.version };
-  if (await deps.store.mailSent(key)) return 'already-sent';
-  const mail = await buildDepartmentMail(report, deps.mailFrom);
   let where: string | undefined;
   let lastError = '';
   for (let attempt = 1; attempt <= MAIL_ATTEMPTS && where === undefined; attempt++) {

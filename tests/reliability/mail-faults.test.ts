@@ -108,4 +108,28 @@ describe('SES failures at month close', () => {
     expect(sends('tax').filter((c) => c.ok)).toHaveLength(1);
     expect(await store.mailSent({ period: '2026-10', departmentId: 'tax', version: 1 })).toBe(true);
   }, 60_000);
+
+  it('no mail goes out before the sheets it reports are stored: a failed freeze sends nothing, the retry sends each once', async () => {
+    const { stack, mailer, emls } = await hall({});
+    const { store } = stack.deps;
+    const real = store.putClosedSheets.bind(store);
+    let slow = true;
+    store.putClosedSheets = async (sheets) => {
+      if (!slow) return real(sheets);
+      // Slow, then failing: mails render meanwhile, but none may be sent for sheets that were never stored.
+      await new Promise((r) => setTimeout(r, 300));
+      throw new Error('injected: sheet writes failed (throttled)');
+    };
+    const r = await stack.api.post('/v1/close/2026-10');
+    expect(r.status).toBe(500);
+    expect(mailer.calls).toHaveLength(0);
+    expect(emls()).toEqual([]);
+    expect((await stack.api.get('/v1/sheets/2026-10/s1')).body.status).not.toBe('closed');
+
+    slow = false;
+    const again = await stack.api.post('/v1/close/2026-10');
+    expect(again.body).toMatchObject({ period: '2026-10', version: 1, sheets: 4, emails: 3 });
+    expect(mailer.calls.map((c) => c.departmentId).sort()).toEqual(['gov', 'mkt', 'tax']);
+    expect(emls()).toEqual(['gov.eml', 'mkt.eml', 'tax.eml']);
+  }, 60_000);
 });
