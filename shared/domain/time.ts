@@ -111,12 +111,21 @@ export function offsetMinutes(at: number, tz: string): number {
   return Math.round((wallAsUtc(date, time) - Math.floor(at / 1000) * 1000) / 60000);
 }
 
+/** (zone, day, wall time) → instant: every staff member's fold asks for the same session bounds of the same days. */
+const instantCache = new Map<string, number>();
+
 /** The instant of a hall-local wall-clock time ('HH:MM' or 'HH:MM:SS') on a day. */
 export function zonedInstant(date: string, time: string, tz: string): number {
-  const guess = wallAsUtc(date, time);
-  // Two passes settle DST edges; China has no DST but halls may configure other zones.
-  let at = guess - offsetMinutes(guess, tz) * 60000;
-  at = guess - offsetMinutes(at, tz) * 60000;
+  const key = `${tz} ${date} ${time}`;
+  let at = instantCache.get(key);
+  if (at === undefined) {
+    const guess = wallAsUtc(date, time);
+    // Two passes settle DST edges; China has no DST but halls may configure other zones.
+    at = guess - offsetMinutes(guess, tz) * 60000;
+    at = guess - offsetMinutes(at, tz) * 60000;
+    if (instantCache.size > 50_000) instantCache.clear();
+    instantCache.set(key, at);
+  }
   return at;
 }
 
