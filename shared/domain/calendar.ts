@@ -78,8 +78,22 @@ function assertDate(date: string): void {
   if (!isDate(date)) throw new RangeError(`not a calendar day (YYYY-MM-DD): ${JSON.stringify(date)}`);
 }
 
+/** (calendar, day) → working day: every staff member's fold asks about the same days of the month. */
+const workdayCache = new Map<string, boolean>();
+
 /** Is a hall-local day a working day under a shift calendar? Throws CalendarCoverageError for uncovered cn-statutory years. */
 export function isWorkday(date: string, calendar: Calendar): boolean {
+  const key = `${calendar} ${date}`;
+  let workday = workdayCache.get(key);
+  if (workday === undefined) {
+    workday = lookUpWorkday(date, calendar); // throws for bad input, which is never cached
+    if (workdayCache.size > 20_000) workdayCache.clear();
+    workdayCache.set(key, workday);
+  }
+  return workday;
+}
+
+function lookUpWorkday(date: string, calendar: Calendar): boolean {
   assertDate(date);
   if (calendar === 'mon-fri') {
     const dow = new Date(`${date}T00:00:00Z`).getUTCDay(); // 0 Sunday … 6 Saturday
