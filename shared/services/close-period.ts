@@ -75,9 +75,16 @@ export async function closePeriod(deps: CloseDeps, period: string, opts: { revis
   const staff = allStaff.filter((s) => activeInPeriod(s, period) || prevById.has(s.id));
   await cache.primeHistories(staff.map((s) => s.id));
 
-  const fresh = await mapLimit(staff, 12, (s) =>
-    isQuarter(period) ? closedQuarterSheet(cache, tz, s, period, version, rules) : closedMonthSheet(cache, tz, s, period, version, rules),
-  );
+  // A first close freezes every sheet, so each is written as soon as it is folded (in the background,
+  // one chunk at a time); a revision first compares, then freezes only the departments that changed.
+  const early = state.status !== 'closed' ? new FreezeStream(deps, period, allStaff, cache) : undefined;
+  const fresh = await mapLimit(staff, 12, async (s) => {
+    const sheet = await (isQuarter(period)
+      ? closedQuarterSheet(cache, tz, s, period, version, rules)
+      : closedMonthSheet(cache, tz, s, period, version, rules));
+    early?.add(sheet);
+    return sheet;
+  });
 
   // A revision publishes only departments whose sheets changed; the others keep their published version.
   const changedDepts = new Set(
@@ -89,7 +96,7 @@ export async function closePeriod(deps: CloseDeps, period: string, opts: { revis
   const sheets = fresh.map((s) => (changedDepts.has(s.departmentId) ? s : (prevById.get(s.staffId) ?? s)));
   const frozen = sheets.filter((s) => changedDepts.has(s.departmentId));
   // Mails render while the sheets are written; none is sent before the sheets it reports are stored.
-  const stored = freeze(deps, period, frozen, allStaff, cache);
+  const stored = early ? early.finish() : freeze(deps, period, frozen, allStaff, cache);
   stored.catch(() => undefined); // awaited by publish before sending; this only keeps a failure from going unhandled meanwhile
   const outcome = await publish(deps, period, version, sheets, [...changedDepts].sort(), previous, stored);
   await stored;
@@ -108,6 +115,41 @@ export async function closePeriod(deps: CloseDeps, period: string, opts: { revis
   await store.putPeriod(closed);
   return { period, version, sheets: sheets.length, emails, undelivered, ...(opts.revise ? { changed: true } : {}) };
 }
+
+/** Freezes sheets as they are added, FREEZE_CHUNK at a time, one chunk in flight. */
+class FreezeStream {
+  private pending: Sheet[] = [];
+  private tail: Promise<void> = Promise.resolve();
+  constructor(
+    private readonly deps: CloseDeps,
+    private readonly period: string,
+    private readonly allStaff: WithId<Staff>[],
+    private readonly cache: ReadCache,
+  ) {}
+
+  add(sheet: Sheet): void {
+    this.pending.push(sheet);
+    if (this.pending.length >= FREEZE_CHUNK) this.flush();
+  }
+
+  /** Resolves when every added sheet is stored; rejects with the first failed write. */
+  finish(): Promise<void> {
+    this.flush();
+    return this.tail;
+  }
+
+  private flush(): void {
+    if (this.pending.length === 0) return;
+    const chunk = this.pending;
+    this.pending = [];
+    // After a failure the rest is not attempted: finish() reports it and the close fails as a whole.
+    this.tail = this.tail.then(() => freeze(this.deps, this.period, chunk, this.allStaff, this.cache));
+    this.tail.catch(() => undefined); // reported by finish(); not unhandled meanwhile
+  }
+}
+
+/** Sheets per background freeze write: 50 sheets are 150 items (sheet, versioned copy, history), 6 batch writes. */
+const FREEZE_CHUNK = 50;
 
 /** Writes the frozen sheets and, for a month, the summaries the return rule of later months reads. */
 async function freeze(deps: CloseDeps, period: string, frozen: Sheet[], allStaff: WithId<Staff>[], cache: ReadCache): Promise<void> {

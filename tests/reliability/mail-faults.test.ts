@@ -132,4 +132,39 @@ describe('SES failures at month close', () => {
     expect(mailer.calls.map((c) => c.departmentId).sort()).toEqual(['gov', 'mkt', 'tax']);
     expect(emls()).toEqual(['gov.eml', 'mkt.eml', 'tax.eml']);
   }, 60_000);
+
+  it('a big first close freezes sheets while it folds; a write failing midway sends nothing, and the retry freezes and mails all', async () => {
+    const { stack, mailer, emls } = await hall({});
+    // 120 more staff: the sheets are written in chunks while the others are still folding.
+    for (let i = 0; i < 120; i++) {
+      const r = await stack.api.put(`/v1/staff/x${i}`, { name: `员工${i}`, departmentId: 'tax', windowId: 'w1', shiftId: 'std', pin: `9${String(i).padStart(3, '0')}` });
+      expect(r.status).toBe(200);
+    }
+    const { store } = stack.deps;
+    const real = store.putClosedSheets.bind(store);
+    const written: number[] = [];
+    let failOn: number | undefined = 2;
+    store.putClosedSheets = async (sheets) => {
+      written.push(sheets.length);
+      if (written.length === failOn) throw new Error('injected: sheet writes failed (throttled)');
+      return real(sheets);
+    };
+    const r = await stack.api.post('/v1/close/2026-10');
+    expect(r.status).toBe(500);
+    expect(written.length).toBeGreaterThanOrEqual(2); // chunked, not one write at the end
+    expect(mailer.calls).toHaveLength(0);
+    expect(emls()).toEqual([]);
+
+    failOn = undefined;
+    written.length = 0;
+    const again = await stack.api.post('/v1/close/2026-10');
+    expect(again.body).toMatchObject({ period: '2026-10', version: 1, sheets: 124, emails: 3 });
+    expect(written.reduce((a, b) => a + b, 0)).toBe(124);
+    const sheets = await store.listSheets('2026-10');
+    expect(sheets).toHaveLength(124);
+    expect(sheets.every((s) => s.status === 'closed' && s.version === 1)).toBe(true);
+    // The return rule's history has this month for every frozen sheet.
+    const hist = await store.staffHistories(['s1', 'x0', 'x119']);
+    for (const id of ['s1', 'x0', 'x119']) expect(hist.get(id)?.has('2026-10'), id).toBe(true);
+  }, 120_000);
 });
