@@ -226,13 +226,15 @@ async function main(): Promise<void> {
   if (cfg.mode === 'month') {
     out.mail = { ...mail, firstAtMs: mail.firstAtMs - t0, lastAtMs: mail.lastAtMs - t0 };
     out.bus = { entries: busEntries };
-    // Freeze = writes of SHEETV/SHEET items, however the store issues them (PutItem, BatchWriteItem, …).
+    // Fold = until the last read of an event partition; freeze = until the last SHEETV/SHEET write after
+    // that (a first close writes sheets while it is still folding); the rest is ranking and mail.
+    const reads = Object.entries(cap.ops).filter(([k, o]) => o.kind === 'read' && / SM$/.test(k)).map(([, o]) => o);
     const writes = Object.entries(cap.ops).filter(([k, o]) => o.kind === 'write' && / SHEETV?$/.test(k)).map(([, o]) => o);
-    if (writes.length > 0) {
-      const first = Math.min(...writes.map((o) => o.firstAt));
-      const last = Math.max(...writes.map((o) => o.lastAt));
-      const fold = first - t0;
-      const freeze = last - first;
+    if (reads.length > 0 && writes.length > 0) {
+      const foldEnd = Math.max(...reads.map((o) => o.lastAt));
+      const lastWrite = Math.max(...writes.map((o) => o.lastAt));
+      const fold = foldEnd - t0;
+      const freeze = Math.max(0, lastWrite - foldEnd);
       out.phasesMs = { fold, freeze, rankAndMail: closeMs - fold - freeze };
     }
   }
