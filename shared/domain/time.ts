@@ -53,6 +53,8 @@ function dayName(day: number): string {
 
 /** Date and time of a UTC instant, to the second, by arithmetic (this is the fold's hottest path). */
 function utcParts(ms: number): LocalParts {
+  // Same domain as Date (toISOString threw here before): NaN or past ±8.64e15 ms is not a time.
+  if (!(Math.abs(ms) <= 8.64e15)) throw new RangeError(`Invalid time value: ${ms}`);
   const day = Math.floor(ms / DAY_MS);
   const sec = Math.floor((ms - day * DAY_MS) / 1000);
   const time = `${TWO_DIGITS[Math.floor(sec / 3600)]}:${TWO_DIGITS[Math.floor(sec / 60) % 60]}:${TWO_DIGITS[sec % 60]}`;

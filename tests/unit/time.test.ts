@@ -23,6 +23,8 @@ describe('hall time', () => {
     // Day and second arithmetic floors, so instants before 1970 land in the right day too.
     expect(localParts(Date.UTC(1969, 11, 31, 23, 59, 59, 500), 'UTC')).toEqual({ date: '1969-12-31', time: '23:59:59' });
     expect(localParts(Date.UTC(1969, 11, 31, 16, 0, 0), 'Asia/Shanghai')).toEqual({ date: '1970-01-01', time: '00:00:00' });
+    expect(() => localParts(Number.NaN, 'UTC')).toThrow(RangeError);
+    expect(() => localParts(9e15, 'UTC')).toThrow(RangeError);
     expect(zonedInstant('2026-10-12', '08:41:30', 'Asia/Shanghai')).toBe(Date.parse('2026-10-12T00:41:30Z'));
   });
 });
