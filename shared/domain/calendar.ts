@@ -7,6 +7,7 @@
  * `cn-statutory` question about a year the package does not cover throws a CalendarCoverageError.
  */
 import chineseDays from 'chinese-days';
+import { BoundedCache } from './bounded-cache.js';
 import type { Calendar } from './masterdata.js';
 import { addDays, isDate } from './time.js';
 
@@ -79,18 +80,11 @@ function assertDate(date: string): void {
 }
 
 /** (calendar, day) → working day: every staff member's fold asks about the same days of the month. */
-const workdayCache = new Map<string, boolean>();
+const workdays = new BoundedCache<string, boolean>(20_000);
 
 /** Is a hall-local day a working day under a shift calendar? Throws CalendarCoverageError for uncovered cn-statutory years. */
 export function isWorkday(date: string, calendar: Calendar): boolean {
-  const key = `${calendar} ${date}`;
-  let workday = workdayCache.get(key);
-  if (workday === undefined) {
-    workday = lookUpWorkday(date, calendar); // throws for bad input, which is never cached
-    if (workdayCache.size > 20_000) workdayCache.clear();
-    workdayCache.set(key, workday);
-  }
-  return workday;
+  return workdays.get(`${calendar} ${date}`, () => lookUpWorkday(date, calendar)); // bad input throws, and is never cached
 }
 
 function lookUpWorkday(date: string, calendar: Calendar): boolean {

@@ -1,4 +1,5 @@
 /** Hall-local calendar arithmetic. All instants are epoch milliseconds; all days are 'YYYY-MM-DD' in the hall time zone. */
+import { BoundedCache } from './bounded-cache.js';
 
 const partsCache = new Map<string, Intl.DateTimeFormat>();
 
@@ -37,18 +38,14 @@ function wallAsUtc(date: string, time: string): number {
 const DAY_MS = 86_400_000;
 const TWO_DIGITS = Array.from({ length: 60 }, (_, i) => pad2(i));
 /** Day number since the epoch → 'YYYY-MM-DD': a fold asks for the same few days hundreds of times. */
-const dayNames = new Map<number, string>();
+const dayNames = new BoundedCache<number, string>(10_000);
 
 /** 'YYYY-MM-DD' of a UTC day number, without toISOString (which writes years past 9999 as '+010000'). */
 function dayName(day: number): string {
-  let name = dayNames.get(day);
-  if (name === undefined) {
+  return dayNames.get(day, () => {
     const d = new Date(day * DAY_MS);
-    name = `${d.getUTCFullYear()}-${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())}`;
-    if (dayNames.size > 10_000) dayNames.clear();
-    dayNames.set(day, name);
-  }
-  return name;
+    return `${d.getUTCFullYear()}-${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())}`;
+  });
 }
 
 /** Date and time of a UTC instant, to the second, by arithmetic (this is the fold's hottest path). */
@@ -69,26 +66,22 @@ function intlParts(at: number, tz: string): LocalParts {
 
 const BUCKET_MS = 15 * 60_000;
 /** Per zone: 15-minute bucket → offset (numeric keys: no string building on the hot path). */
-const offsetCache = new Map<string, Map<number, number | null>>();
+const offsetCache = new Map<string, BoundedCache<number, number | null>>();
 
 /** UTC offset (ms) of a zone over a 15-minute bucket, or null when it changes inside the bucket. */
 function bucketOffset(at: number, tz: string): number | null {
   const bucket = Math.floor(at / BUCKET_MS);
   let zone = offsetCache.get(tz);
-  if (!zone) offsetCache.set(tz, (zone = new Map()));
-  let off = zone.get(bucket);
-  if (off === undefined) {
+  if (!zone) offsetCache.set(tz, (zone = new BoundedCache(50_000)));
+  return zone.get(bucket, () => {
     const offAt = (t: number) => {
       const { date, time } = intlParts(t, tz);
       return wallAsUtc(date, time) - t;
     };
     const start = bucket * BUCKET_MS;
     const a = offAt(start);
-    off = a === offAt(start + BUCKET_MS - 1000) ? a : null;
-    if (zone.size > 50_000) zone.clear();
-    zone.set(bucket, off);
-  }
-  return off;
+    return a === offAt(start + BUCKET_MS - 1000) ? a : null;
+  });
 }
 
 /**
@@ -114,28 +107,23 @@ export function offsetMinutes(at: number, tz: string): number {
 }
 
 /** (zone, day, wall time) → instant: every staff member's fold asks for the same session bounds of the same days. */
-const instantCache = new Map<string, number>();
+const instants = new BoundedCache<string, number>(50_000);
 
 /** The instant of a hall-local wall-clock time ('HH:MM' or 'HH:MM:SS') on a day. */
 export function zonedInstant(date: string, time: string, tz: string): number {
-  const key = `${tz} ${date} ${time}`;
-  let at = instantCache.get(key);
-  if (at === undefined) {
+  return instants.get(`${tz} ${date} ${time}`, () => {
     const guess = wallAsUtc(date, time);
     // Two passes settle DST edges; China has no DST but halls may configure other zones.
-    at = guess - offsetMinutes(guess, tz) * 60000;
-    at = guess - offsetMinutes(at, tz) * 60000;
-    if (instantCache.size > 50_000) instantCache.clear();
-    instantCache.set(key, at);
-  }
-  return at;
+    const first = guess - offsetMinutes(guess, tz) * 60000;
+    return guess - offsetMinutes(first, tz) * 60000;
+  });
 }
 
 /** Days of a month, 'YYYY-MM' → ['YYYY-MM-01', …]. */
 export function daysOfMonth(month: string): string[] {
   const [y, m] = month.split('-').map(Number) as [number, number];
   const n = new Date(Date.UTC(y, m, 0)).getUTCDate();
-  return Array.from({ length: n }, (_, i) => `${month}-${String(i + 1).padStart(2, '0')}`);
+  return Array.from({ length: n }, (_, i) => `${month}-${pad2(i + 1)}`);
 }
 
 export function addDays(date: string, n: number): string {
@@ -156,7 +144,7 @@ export const quarterOf = (month: string): string =>
 export function monthsOfQuarter(quarter: string): string[] {
   const y = quarter.slice(0, 4);
   const q = Number(quarter.slice(6));
-  return [1, 2, 3].map((i) => `${y}-${String((q - 1) * 3 + i).padStart(2, '0')}`);
+  return [1, 2, 3].map((i) => `${y}-${pad2((q - 1) * 3 + i)}`);
 }
 
 export const isMonth = (p: string): boolean => /^\d{4}-(0[1-9]|1[0-2])$/.test(p) && Number(p.slice(0, 4)) >= 1970;
@@ -183,5 +171,5 @@ export function toHallIso(at: number, tz: string): string {
   const off = offsetMinutes(at, tz);
   const sign = off < 0 ? '-' : '+';
   const a = Math.abs(off);
-  return `${date}T${time}${sign}${String(Math.floor(a / 60)).padStart(2, '0')}:${String(a % 60).padStart(2, '0')}`;
+  return `${date}T${time}${sign}${pad2(Math.floor(a / 60))}:${pad2(a % 60)}`;
 }
