@@ -77,7 +77,7 @@ export async function closePeriod(deps: CloseDeps, period: string, opts: { revis
 
   // A first close freezes every sheet, so each is written as soon as it is folded (in the background,
   // one chunk at a time); a revision first compares, then freezes only the departments that changed.
-  const early = state.status !== 'closed' ? new FreezeStream(deps, period, allStaff, cache) : undefined;
+  const early = state.status !== 'closed' ? new FreezeStream(deps, period, cache) : undefined;
   const fresh = await mapLimit(staff, 12, async (s) => {
     const sheet = await (isQuarter(period)
       ? closedQuarterSheet(cache, tz, s, period, version, rules)
@@ -96,7 +96,7 @@ export async function closePeriod(deps: CloseDeps, period: string, opts: { revis
   const sheets = fresh.map((s) => (changedDepts.has(s.departmentId) ? s : (prevById.get(s.staffId) ?? s)));
   const frozen = sheets.filter((s) => changedDepts.has(s.departmentId));
   // Mails render while the sheets are written; none is sent before the sheets it reports are stored.
-  const stored = early ? early.finish() : freeze(deps, period, frozen, allStaff, cache);
+  const stored = early ? early.finish() : freeze(deps, period, frozen, cache);
   stored.catch(() => undefined); // awaited by publish before sending; this only keeps a failure from going unhandled meanwhile
   const outcome = await publish(deps, period, version, sheets, [...changedDepts].sort(), previous, stored);
   await stored;
@@ -123,7 +123,6 @@ class FreezeStream {
   constructor(
     private readonly deps: CloseDeps,
     private readonly period: string,
-    private readonly allStaff: WithId<Staff>[],
     private readonly cache: ReadCache,
   ) {}
 
@@ -143,7 +142,7 @@ class FreezeStream {
     const chunk = this.pending;
     this.pending = [];
     // After a failure the rest is not attempted: finish() reports it and the close fails as a whole.
-    this.tail = this.tail.then(() => freeze(this.deps, this.period, chunk, this.allStaff, this.cache));
+    this.tail = this.tail.then(() => freeze(this.deps, this.period, chunk, this.cache));
     this.tail.catch(() => undefined); // reported by finish(); not unhandled meanwhile
   }
 }
@@ -152,17 +151,17 @@ class FreezeStream {
 const FREEZE_CHUNK = 50;
 
 /** Writes the frozen sheets and, for a month, the summaries the return rule of later months reads. */
-async function freeze(deps: CloseDeps, period: string, frozen: Sheet[], allStaff: WithId<Staff>[], cache: ReadCache): Promise<void> {
+async function freeze(deps: CloseDeps, period: string, frozen: Sheet[], cache: ReadCache): Promise<void> {
   const { store } = deps;
   await store.putClosedSheets(frozen);
   if (!isQuarter(period)) {
     // The return rule of later months reads these summaries instead of whole sheets.
-    const byId = new Map(allStaff.map((x) => [x.id, x]));
     const drop = addMonths(period, -24);
     const histories = await Promise.all(
       frozen.map(async (s) => {
-        const st = byId.get(s.staffId);
-        const hist = new Map(await cache.history(s.staffId)); // primed above: no read per person
+        // Both primed by the close: no read per person.
+        const [st, months] = await Promise.all([cache.staff(s.staffId), cache.history(s.staffId)]);
+        const hist = new Map(months);
         hist.delete(drop);
         hist.set(period, summarizeMonth(s, st ? activeIn(st, period) : false));
         return { staffId: s.staffId, months: hist };
