@@ -175,4 +175,23 @@ describe('record consumer on DynamoDB Local', () => {
     // A second redrive has nothing to do.
     expect(await stack.deps.deadLetters.redrive()).toEqual({ redriven: 0, failed: 0 });
   });
+
+  it('a partition bigger than one Query page (1 MB) is read whole by the fold', async () => {
+    const stack = await hall();
+    const { store } = stack.deps;
+    const comment = '好'.repeat(1500); // ~4.5 kB a review: 300 reviews are ~1.4 MB, two pages at least
+    const many = Array.from({ length: 300 }, (_, i) => {
+      const s = review(`big${i}`, `bc${i}`, i % 50 === 0 ? 1 : 5, '2026-10-09 10:00');
+      s.event.comment = comment;
+      return s;
+    });
+    for (const s of many) await store.putEvent(homePartition(s.event, TZ), s);
+    const pk = homePartition(many[0]!.event, TZ);
+    const read = await store.partitionEvents(pk);
+    const ids = read.map((s) => `${s.source}/${s.event.id}`);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids.length).toBe((await store.queryAll(pk, 'E#')).length);
+    expect(ids.filter((id) => id.includes('/big')).sort()).toEqual(many.map((s) => `${s.source}/${s.event.id}`).sort());
+    expect(read.find((s) => s.event.id === 'big7')).toEqual(many[7]);
+  });
 });

@@ -15,7 +15,13 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { createHash } from 'node:crypto';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import {
+  ConditionalCheckFailedException,
+  QueryCommand as AttributeQueryCommand,
+  TransactionCanceledException,
+  type AttributeValue,
+  type QueryCommandOutput,
+} from '@aws-sdk/client-dynamodb';
 import type { HallEvent, StoredEvent } from '../../domain/events.js';
 import type { MasterKind, Source, Staff, WithId } from '../../domain/masterdata.js';
 import { DEFAULT_RULES, type RuleSet, type RuleSetBody } from '../../domain/rules.js';
@@ -342,8 +348,26 @@ export class HallStore {
   }
 
   async partitionEvents(pk: string): Promise<StoredEvent[]> {
-    // Only the event attribute: the fold's Query pages carry no keys back.
-    return (await this.queryAll(pk, 'E#', { attributes: ['e'] })).map(storedEventOf);
+    // The fold's hot read (hundreds of rows a sheet): only the event attribute, taken straight from the
+    // wire format, so the document client's unmarshalling does not walk every row before JSON.parse does.
+    // The document client sends a plain client command through the same stack; its types only know its own.
+    const out: StoredEvent[] = [];
+    let start: Record<string, AttributeValue> | undefined;
+    do {
+      const r = (await this.db.send(
+        new AttributeQueryCommand({
+          TableName: this.table,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
+          ExpressionAttributeValues: { ':pk': { S: pk }, ':p': { S: 'E#' } },
+          ProjectionExpression: 'e',
+          ConsistentRead: true,
+          ExclusiveStartKey: start,
+        }) as never,
+      )) as QueryCommandOutput;
+      for (const i of r.Items ?? []) out.push(decodeStored(i.e!.S!));
+      start = r.LastEvaluatedKey;
+    } while (start);
+    return out;
   }
 
   /**
