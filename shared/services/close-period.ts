@@ -116,10 +116,11 @@ export async function closePeriod(deps: CloseDeps, period: string, opts: { revis
   return { period, version, sheets: sheets.length, emails, undelivered, ...(opts.revise ? { changed: true } : {}) };
 }
 
-/** Freezes sheets as they are added, FREEZE_CHUNK at a time, one chunk in flight. */
+/** Freezes sheets as they are added, FREEZE_CHUNK at a time, FREEZE_LANES chunks in flight. */
 class FreezeStream {
   private pending: Sheet[] = [];
-  private tail: Promise<void> = Promise.resolve();
+  private readonly lanes: Promise<void>[] = Array.from({ length: FREEZE_LANES }, () => Promise.resolve());
+  private chunks = 0;
   constructor(
     private readonly deps: CloseDeps,
     private readonly period: string,
@@ -134,21 +135,28 @@ class FreezeStream {
   /** Resolves when every added sheet is stored; rejects with the first failed write. */
   finish(): Promise<void> {
     this.flush();
-    return this.tail;
+    return Promise.all(this.lanes).then(() => undefined);
   }
 
   private flush(): void {
     if (this.pending.length === 0) return;
     const chunk = this.pending;
     this.pending = [];
-    // After a failure the rest is not attempted: finish() reports it and the close fails as a whole.
-    this.tail = this.tail.then(() => freeze(this.deps, this.period, chunk, this.cache));
-    this.tail.catch(() => undefined); // reported by finish(); not unhandled meanwhile
+    // After a failure the rest of its lane is not attempted: finish() reports it, the close fails as a
+    // whole and mails nothing; a re-run rewrites every sheet (puts of fixed keys).
+    const lane = this.chunks++ % this.lanes.length;
+    this.lanes[lane] = this.lanes[lane]!.then(() => freeze(this.deps, this.period, chunk, this.cache));
+    this.lanes[lane]!.catch(() => undefined); // reported by finish(); not unhandled meanwhile
   }
 }
 
 /** Sheets per background freeze write: 50 sheets are 150 items (sheet, versioned copy, history), 6 batch writes. */
 const FREEZE_CHUNK = 50;
+/**
+ * With one chunk in flight the writes fell ~0.6 s behind the fold of 1,000 staff; with two they keep up
+ * (the last write lands ~40 ms after the last fold).
+ */
+const FREEZE_LANES = 2;
 
 /** Writes the frozen sheets and, for a month, the summaries the return rule of later months reads. */
 async function freeze(deps: CloseDeps, period: string, frozen: Sheet[], cache: ReadCache): Promise<void> {
