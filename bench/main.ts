@@ -20,6 +20,7 @@ import { storedEventOf } from '../shared/adapters/dynamodb/store.js';
 import { FUNCTIONS, REPO_ROOT } from '../infra/functions.js';
 import { daysOfMonth } from '../shared/domain/time.js';
 import { baselinePut, type BaselineResult } from './baseline.js';
+import { reviewFloor } from './floor.js';
 import { buildBundles, coldInits, type LayerInfo } from './bundles.js';
 
 /** Layers built with the bundles (reported beside them, never counted as bundle bytes). */
@@ -109,7 +110,8 @@ async function main(): Promise<void> {
     attachCapacity(stack.deps.store.db, meter);
     phase(`ingest bench: master data and 11 months of closed sheets (history) for ${V.ingestStaff} staff`);
     const hall = await seedMasterData(stack.deps.store, V.ingestStaff);
-    await seedHistory(stack.deps.store, hall, MONTH, templateSheets(hall, MONTH));
+    const templates = templateSheets(hall, MONTH);
+    await seedHistory(stack.deps.store, hall, MONTH, templates);
     // Mid-month partitions: the first workdays of the month are already stored (and joined).
     const preDays = workdaysOf(MONTH).slice(0, V.preloadWorkdays);
     const preloaded = { reviews: new Map<string, number>(), filed: new Map<string, number>() };
@@ -175,6 +177,12 @@ async function main(): Promise<void> {
     await drv.verifyOpen(src, hall, MONTH, preloaded);
     phase(`  verified: ${wm.checked} sheets were folded from every event of their partition`);
     const closedSizes = await sheetSizes(stack.deps.store, MONTH);
+
+    // The design's floor for a review, on partitions the size the headline mix saw (its own table).
+    const floorDays = V.preloadWorkdays + 2;
+    phase(`review floor: the four store operations a review needs, called directly, 16 concurrent, ${V.baselineSeconds} s (partitions of ${floorDays} workdays)`);
+    const floor = await reviewFloor(endpoint, 'bench-floor', { month: MONTH, staff: 50, workdays: floorDays, seconds: V.baselineSeconds, warmupSeconds: V.baselineWarmup / 2 }, templates);
+    phase(`  → ${fmt(floor.reviewsPerS, 0)} reviews/s on ${fmt(floor.partitionRows, 0)}-row partitions`);
 
     // ---------------------------------------------------------------- 5. bundles + cold init
     phase('bundles: esbuild with infra/functions.ts ESBUILD_OPTIONS');
@@ -296,6 +304,14 @@ async function main(): Promise<void> {
       baselinePutPerS: r2(baseline.putPerS),
       ingestPerS: r2(ingestPerS),
       ingestRatio: r3(ingestPerS / baseline.putPerS),
+      /**
+       * What the mix would reach if hallscore's code cost nothing: punches at the bare put, reviews and
+       * complaints at the review floor (their store operations called directly). ingestPerS / this.
+       */
+      designFloor: (() => {
+        const perS = 1 / (MIX.punch / baseline.putPerS + (MIX.review + MIX.complaint) / floor.reviewsPerS);
+        return { reviewsPerS: r2(floor.reviewsPerS), partitionRows: r2(floor.partitionRows), mixPerS: r2(perS), mixRatio: r3(perS / baseline.putPerS), ingestVsFloor: r3(ingestPerS / perS) };
+      })(),
       wcuPerEvent: r3(openMix.wcuPerEvent),
       rcuPerEvent: r3(openMix.rcuPerEvent),
       closePeakMB: r2(closePeakMB),
@@ -398,6 +414,9 @@ function printTables(
       ['baseline: conditional PutItem, 16 concurrent (mean of before/after)', `${fmt(R.baselinePutPerS, 0)} ops/s (${fmt(R.baseline.beforePutPerS, 0)} / ${fmt(R.baseline.afterPutPerS, 0)})`, 'baselinePutPerS'],
       ['ingest → sheet, realistic mix, open days', `${fmt(R.ingestPerS, 0)} events/s`, 'ingestPerS'],
       ['ingest / baseline', fmt(R.ingestRatio, 3), 'ingestRatio'],
+      ['review floor: its 4 store operations called directly (no HTTP, bus, fold)', `${fmt(R.designFloor.reviewsPerS, 0)} reviews/s`, 'designFloor.reviewsPerS'],
+      ['mix at the design floor (punches at the bare put, reviews at the review floor)', `${fmt(R.designFloor.mixPerS, 0)} events/s (${fmt(R.designFloor.mixRatio, 3)} × baseline)`, 'designFloor.mixPerS'],
+      ['ingest / design floor', fmt(R.designFloor.ingestVsFloor, 3), 'designFloor.ingestVsFloor'],
       ['ingest → sheet, mix, closed days (late punches refold)', `${fmt(R.ingest.closedDays.eventsPerS, 0)} events/s`, 'ingest.closedDays'],
       ['write units per event (mix, open days)', fmt(R.wcuPerEvent, 3), 'wcuPerEvent'],
       ['read units per event (mix, open days)', fmt(R.rcuPerEvent, 3), 'rcuPerEvent'],
