@@ -16,6 +16,7 @@ import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { startDynamoDbLocal } from '../local/dynamodb-local.js';
 import { startStack } from '../local/stack.js';
+import { keys } from '../shared/adapters/dynamodb/keys.js';
 import { storedEventOf } from '../shared/adapters/dynamodb/store.js';
 import { FUNCTIONS, REPO_ROOT } from '../infra/functions.js';
 import { daysOfMonth } from '../shared/domain/time.js';
@@ -147,8 +148,15 @@ async function main(): Promise<void> {
     const phases: IngestPhase[] = [];
     const batched = `${BATCH}/request × ${CLIENTS} clients`;
 
+    // Mean rows of a staff-month partition (what each refold's Query reads), around the headline mix.
+    const meanRows = async (): Promise<number> => {
+      const rows = await Promise.all(hall.staff.map(async (st) => (await stack.deps.store.partitionEvents(keys.staffMonth(st.id, MONTH))).length));
+      return rows.reduce((a, b) => a + b, 0) / rows.length;
+    };
+    const rowsBeforeMix = await meanRows();
     const openMix = await drv.run({ name: 'mix, open days', days: 'open', family: 'mix', shape: batched }, src.batches('m', split(V.mix), BATCH), CLIENTS);
     phases.push(openMix);
+    const mixPartitionRows = (rowsBeforeMix + (await meanRows())) / 2;
     // The baseline again right after the headline phase: the two bracket it (machine load drifts).
     phase(`baseline again, right after the mix: bare conditional PutItem, 16 concurrent, ${V.baselineSeconds} s`);
     const baselineAfter = await baselinePut(endpoint, 'bench-baseline-after', { seconds: V.baselineSeconds, warmupSeconds: 0.2 });
@@ -178,11 +186,12 @@ async function main(): Promise<void> {
     phase(`  verified: ${wm.checked} sheets were folded from every event of their partition`);
     const closedSizes = await sheetSizes(stack.deps.store, MONTH);
 
-    // The design's floor for a review, on partitions the size the headline mix saw (its own table).
-    const floorDays = V.preloadWorkdays + 2;
+    // The design's floor for a review, in its own table, on as many partitions as the ingest hall and
+    // about the rows the headline mix saw (it grew them from the preloaded days by ~1.5 days of events).
+    const floorDays = V.preloadWorkdays + 1;
     phase(`review floor: the four store operations a review needs, called directly, 16 concurrent, ${V.baselineSeconds} s (partitions of ${floorDays} workdays)`);
-    const floor = await reviewFloor(endpoint, 'bench-floor', { month: MONTH, staff: 50, workdays: floorDays, seconds: V.baselineSeconds, warmupSeconds: V.baselineWarmup / 2 }, templates);
-    phase(`  → ${fmt(floor.reviewsPerS, 0)} reviews/s on ${fmt(floor.partitionRows, 0)}-row partitions`);
+    const floor = await reviewFloor(endpoint, 'bench-floor', { month: MONTH, staff: V.ingestStaff, workdays: floorDays, seconds: V.baselineSeconds, warmupSeconds: V.baselineWarmup / 2 }, templates);
+    phase(`  → ${fmt(floor.reviewsPerS, 0)} reviews/s on partitions of ${fmt(floor.partitionRows, 0)} rows (mean over the run)`);
 
     // ---------------------------------------------------------------- 5. bundles + cold init
     phase('bundles: esbuild with infra/functions.ts ESBUILD_OPTIONS');
@@ -310,7 +319,14 @@ async function main(): Promise<void> {
        */
       designFloor: (() => {
         const perS = 1 / (MIX.punch / baseline.putPerS + (MIX.review + MIX.complaint) / floor.reviewsPerS);
-        return { reviewsPerS: r2(floor.reviewsPerS), partitionRows: r2(floor.partitionRows), mixPerS: r2(perS), mixRatio: r3(perS / baseline.putPerS), ingestVsFloor: r3(ingestPerS / perS) };
+        return {
+          reviewsPerS: r2(floor.reviewsPerS),
+          partitionRows: r2(floor.partitionRows),
+          mixPartitionRows: r2(mixPartitionRows),
+          mixPerS: r2(perS),
+          mixRatio: r3(perS / baseline.putPerS),
+          ingestVsFloor: r3(ingestPerS / perS),
+        };
       })(),
       wcuPerEvent: r3(openMix.wcuPerEvent),
       rcuPerEvent: r3(openMix.rcuPerEvent),
@@ -414,7 +430,7 @@ function printTables(
       ['baseline: conditional PutItem, 16 concurrent (mean of before/after)', `${fmt(R.baselinePutPerS, 0)} ops/s (${fmt(R.baseline.beforePutPerS, 0)} / ${fmt(R.baseline.afterPutPerS, 0)})`, 'baselinePutPerS'],
       ['ingest → sheet, realistic mix, open days', `${fmt(R.ingestPerS, 0)} events/s`, 'ingestPerS'],
       ['ingest / baseline', fmt(R.ingestRatio, 3), 'ingestRatio'],
-      ['review floor: its 4 store operations called directly (no HTTP, bus, fold)', `${fmt(R.designFloor.reviewsPerS, 0)} reviews/s`, 'designFloor.reviewsPerS'],
+      ['review floor: its 4 store operations called directly (no HTTP, bus, fold)', `${fmt(R.designFloor.reviewsPerS, 0)} reviews/s (partitions of ${fmt(R.designFloor.partitionRows, 0)} rows; the mix's: ${fmt(R.designFloor.mixPartitionRows, 0)})`, 'designFloor.reviewsPerS'],
       ['mix at the design floor (punches at the bare put, reviews at the review floor)', `${fmt(R.designFloor.mixPerS, 0)} events/s (${fmt(R.designFloor.mixRatio, 3)} × baseline)`, 'designFloor.mixPerS'],
       ['ingest / design floor', fmt(R.designFloor.ingestVsFloor, 3), 'designFloor.ingestVsFloor'],
       ['ingest → sheet, mix, closed days (late punches refold)', `${fmt(R.ingest.closedDays.eventsPerS, 0)} events/s`, 'ingest.closedDays'],
