@@ -26,28 +26,19 @@ export async function baselinePut(endpoint: string, table: string, opts: { secon
   const meter = new CapacityMeter();
   attachCapacity(db, meter);
   let n = 0;
-  const run = async (seconds: number, lat?: number[]) => {
-    const end = performance.now() + seconds * 1000;
-    let ops = 0;
-    await Promise.all(
-      Array.from({ length: concurrency }, async () => {
-        while (performance.now() < end) {
-          const i = n++;
-          const t = performance.now();
-          await db.send(
-            new PutCommand({
-              TableName: table,
-              Item: { pk: `B#${i}`, sk: 'x', v: i },
-              ConditionExpression: 'attribute_not_exists(pk)',
-            }),
-          );
-          lat?.push(performance.now() - t);
-          ops++;
-        }
-      }),
-    );
-    return ops;
-  };
+  const run = (seconds: number, lat?: number[]) =>
+    runFor(seconds, concurrency, async () => {
+      const i = n++;
+      const t = performance.now();
+      await db.send(
+        new PutCommand({
+          TableName: table,
+          Item: { pk: `B#${i}`, sk: 'x', v: i },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+      lat?.push(performance.now() - t);
+    });
   await run(opts.warmupSeconds);
   const s0 = meter.snapshot();
   const lat: number[] = [];
@@ -66,4 +57,19 @@ export async function baselinePut(endpoint: string, table: string, opts: { secon
     p50Ms: lat[Math.floor(lat.length * 0.5)] ?? 0,
     p99Ms: lat[Math.floor(lat.length * 0.99)] ?? 0,
   };
+}
+
+/** Runs `op` back to back from `concurrency` loops until `seconds` have passed; returns how many completed. */
+export async function runFor(seconds: number, concurrency: number, op: () => Promise<void>): Promise<number> {
+  const end = performance.now() + seconds * 1000;
+  let done = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (performance.now() < end) {
+        await op();
+        done++;
+      }
+    }),
+  );
+  return done;
 }

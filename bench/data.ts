@@ -262,6 +262,12 @@ export function* staffMonthItems(seed: number, staff: string, month: string, wor
 }
 
 /** StoredEvents of a staff-month (for folding template sheets): the SM# items, parsed back. */
+/** Mean rows of the staff-month partitions of `staffIds` (what each refold's Query reads). */
+export async function meanPartitionRows(store: HallStore, staffIds: string[], month: string): Promise<number> {
+  const rows = await Promise.all(staffIds.map(async (id) => (await store.partitionEvents(keys.staffMonth(id, month))).length));
+  return rows.reduce((a, b) => a + b, 0) / Math.max(1, rows.length);
+}
+
 export function staffMonthEvents(seed: number, staff: string, month: string, workdays: string[]): StoredEvent[] {
   const out: StoredEvent[] = [];
   for (const i of staffMonthItems(seed, staff, month, workdays)) {

@@ -11,7 +11,8 @@ import { HallStore } from '../shared/adapters/dynamodb/store.js';
 import { ensureTable } from '../shared/adapters/dynamodb/table.js';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Sheet } from '../shared/domain/types.js';
-import { batchLoad, makeReview, Rng, SOURCE_IDS, staffId, staffMonthItems, workdaysOf } from './data.js';
+import { runFor } from './baseline.js';
+import { batchLoad, makeReview, meanPartitionRows, Rng, SOURCE_IDS, staffId, staffMonthItems, workdaysOf } from './data.js';
 
 export interface ReviewFloor {
   reviewsPerS: number;
@@ -39,10 +40,6 @@ export async function reviewFloor(
     for (let i = 0; i < ids.length; i++) yield* staffMonthItems(3000 + i, ids[i]!, opts.month, days);
   }
   await batchLoad(store, items(), { total: Math.round(ids.length * days.length * 14.3), label: 'review floor partitions' });
-  const meanRows = async (): Promise<number> => {
-    const rows = await Promise.all(ids.map(async (id) => (await store.partitionEvents(keys.staffMonth(id, opts.month))).length));
-    return rows.reduce((a, b) => a + b, 0) / rows.length;
-  };
 
   const rng = new Rng(7);
   const sheetOf = (id: string, i: number): Sheet => ({ ...templates[i % templates.length]!, period: opts.month, staffId: id, status: 'open', version: 0 });
@@ -58,25 +55,12 @@ export async function reviewFloor(
     const events = await store.partitionEvents(pk);
     await store.putOpenSheet(sheetOf(id, i), events.length * 100 + i);
   };
-  const run = async (seconds: number): Promise<number> => {
-    const end = performance.now() + seconds * 1000;
-    let done = 0;
-    await Promise.all(
-      Array.from({ length: concurrency }, async () => {
-        while (performance.now() < end) {
-          await review();
-          done++;
-        }
-      }),
-    );
-    return done;
-  };
-  await run(opts.warmupSeconds);
-  const rowsBefore = await meanRows();
+  await runFor(opts.warmupSeconds, concurrency, review);
+  const rowsBefore = await meanPartitionRows(store, ids, opts.month);
   const t0 = performance.now();
-  const reviews = await run(opts.seconds);
+  const reviews = await runFor(opts.seconds, concurrency, review);
   const seconds = (performance.now() - t0) / 1000;
-  const rowsAfter = await meanRows();
+  const rowsAfter = await meanPartitionRows(store, ids, opts.month);
   store.db.destroy();
   return { reviewsPerS: reviews / seconds, reviews, seconds, concurrency, partitions: ids.length, partitionRows: (rowsBefore + rowsAfter) / 2 };
 }

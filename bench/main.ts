@@ -16,7 +16,6 @@ import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { startDynamoDbLocal } from '../local/dynamodb-local.js';
 import { startStack } from '../local/stack.js';
-import { keys } from '../shared/adapters/dynamodb/keys.js';
 import { storedEventOf } from '../shared/adapters/dynamodb/store.js';
 import { FUNCTIONS, REPO_ROOT } from '../infra/functions.js';
 import { daysOfMonth } from '../shared/domain/time.js';
@@ -29,7 +28,7 @@ let LAYERS: LayerInfo[] = [];
 import { attachCapacity, CapacityMeter, type CapDelta } from './capacity.js';
 import { closeBench } from './close.js';
 import { estimateHallMonth, HALL_MONTH, PRICES, type UnitCost } from './cost.js';
-import { batchLoad, seedHistory, seedMasterData, staffMonthItems, templateSheets, workdaysOf } from './data.js';
+import { batchLoad, meanPartitionRows, seedHistory, seedMasterData, staffMonthItems, templateSheets, workdaysOf } from './data.js';
 import { EventSource, IngestDriver, sheetSizes, type IngestPhase, type SheetSizes } from './ingest.js';
 import { fmt, fmtInt, phase, table, type Cell } from './report.js';
 
@@ -149,10 +148,7 @@ async function main(): Promise<void> {
     const batched = `${BATCH}/request × ${CLIENTS} clients`;
 
     // Mean rows of a staff-month partition (what each refold's Query reads), around the headline mix.
-    const meanRows = async (): Promise<number> => {
-      const rows = await Promise.all(hall.staff.map(async (st) => (await stack.deps.store.partitionEvents(keys.staffMonth(st.id, MONTH))).length));
-      return rows.reduce((a, b) => a + b, 0) / rows.length;
-    };
+    const meanRows = () => meanPartitionRows(stack.deps.store, hall.staff.map((st) => st.id), MONTH);
     const rowsBeforeMix = await meanRows();
     const openMix = await drv.run({ name: 'mix, open days', days: 'open', family: 'mix', shape: batched }, src.batches('m', split(V.mix), BATCH), CLIENTS);
     phases.push(openMix);
