@@ -132,11 +132,12 @@ async function main(): Promise<void> {
     await batchLoad(stack.deps.store, firstDays(), { total: Math.round(V.ingestStaff * preDays.length * 14.3), label: 'first days' });
     const src = new EventSource(hall, MONTH, workdaysOf(MONTH).slice(V.preloadWorkdays), 42);
     const drv = new IngestDriver(stack, meter);
+    const batched = `${BATCH}/request × ${CLIENTS} clients`;
     // The baseline warms DynamoDB Local's JVM on puts before it measures; the mix gets the same: an
     // unmeasured mix first, so the JIT has compiled the Query/Update paths too. Measured cold, the first
     // Query-heavy phase spent about twice the JVM CPU per review that the same phase spent warm.
     phase(`warm-up (not measured): ${V.warmup.toLocaleString('en-US')} events of the same mix`);
-    const warmup = await drv.run({ name: 'warm-up mix', days: 'open', family: 'mix', shape: `${BATCH}/request × ${CLIENTS} clients` }, src.batches('w', split(V.warmup), BATCH), CLIENTS);
+    const warmup = await drv.run({ name: 'warm-up mix', days: 'open', family: 'mix', shape: batched }, src.batches('w', split(V.warmup), BATCH), CLIENTS);
     // ---------------------------------------------------------------- 1. baseline, bracketing the headline phase
     // Measured right before and right after the realistic mix (DynamoDB Local's JVM is warm by then, and
     // the two runs bracket whatever else the machine is doing during the mix).
@@ -145,7 +146,6 @@ async function main(): Promise<void> {
     phase(`  → ${fmtInt(baselineBefore.putPerS)} puts/s, ${fmt(baselineBefore.wcuPerPut)} WCU per put, p50 ${fmt(baselineBefore.p50Ms, 1)} ms`);
 
     const phases: IngestPhase[] = [];
-    const batched = `${BATCH}/request × ${CLIENTS} clients`;
 
     // Mean rows of a staff-month partition (what each refold's Query reads), around the headline mix.
     const meanRows = () => meanPartitionRows(stack.deps.store, hall.staff.map((st) => st.id), MONTH);
