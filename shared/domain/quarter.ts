@@ -2,6 +2,7 @@
  * The quarterly sheet (CONTRACT.md §6): built from the quarter's monthly sheets, never from events,
  * so a quarter always agrees with the months it reports.
  */
+import { poolEfficiency } from './efficiency.js';
 import { gradeOf } from './grade.js';
 import type { RuleSet } from './rules.js';
 import {
@@ -107,6 +108,7 @@ export function foldStaffQuarter(input: StaffQuarterInput): Sheet {
     attendance,
     evaluations: { count, byLevel, satisfactionRate: satisfactionRate(byLevel) },
     complaints,
+    ...poolEfficiency(months.map((m) => m.sheet)),
     afterClose: [...input.afterClose],
   };
 }
