@@ -203,3 +203,20 @@ export function poolEfficiency(sheets: readonly WithEfficiency[]): { cases: Case
   cases.participationRate = participationRate(reviews, cases.completed);
   return { cases, queue: queueBlock(q) };
 }
+
+/**
+ * The staff-months one staff member's case counts in: its acceptance's, its first completion's and its
+ * due day's. The case join copies every event of the case into each of them, so each month's fold
+ * sees the whole case. Empty when the staff member accepted no case of these events.
+ */
+export function monthsOfCase(events: readonly StoredEvent[], staffId: string, isWorkday: WorkdayFn, tz: string): string[] {
+  const mine = events.filter((s) => s.event.type !== 'case.accepted' || s.event.staffId === staffId);
+  const months = new Set<string>();
+  for (const f of collectCases(mine)) {
+    months.add(localMonth(f.accepted.at, tz));
+    if (f.completed) months.add(localMonth(f.completed.at, tz));
+    const j = judgeCase(f, isWorkday, () => false, tz);
+    if (j.dueDay !== null) months.add(j.dueDay.slice(0, 7));
+  }
+  return [...months].sort();
+}

@@ -5,6 +5,7 @@
 import type { Sheet } from '../domain/types.js';
 import { isMonth, periodDays } from '../domain/time.js';
 import { describeChanges } from './changes.js';
+import { efficiencyHtml, efficiencyText } from './efficiency.js';
 import {
   ATTENDANCE_CODES,
   badReviews,
@@ -249,6 +250,9 @@ export function renderHtml(r: DepartmentReport): string {
   );
 
   if (isMonth(r.period)) parts.push(attendanceSection(r, sheets));
+  parts.push(
+    efficiencyHtml(sheets, (id) => windowName(r, id), { ...S, th, td, rowBg, alert: red, escape: h }),
+  );
 
   parts.push(
     `<div style="${S.footer}">${[
@@ -334,6 +338,8 @@ export function renderText(r: DepartmentReport): string {
       out.push(`  ${date || '—'} ${time || '—'} ${s.name} ${itemLabel(it.code)} ${fmtPoints(it.points)}${it.note ? ` ${oneLine(it.note)}` : ''}`);
     }
   }
+
+  out.push(...efficiencyText(sheets));
 
   out.push('', `本邮件由${hallName(r)}考核系统自动生成，请勿直接回复。`);
   out.push('如对考核结果有异议，请与大厅管理办公室联系。', '');

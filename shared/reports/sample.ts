@@ -109,7 +109,6 @@ const STAFF: StaffSpec[] = [
     items: [
       ['late', -1, '10-09 08:52:13'],
       ['bad-review', -1, '10-20 15:31:02', '等候时间长'],
-      ['overdue-case', -2, '10-26 23:59:59', '承诺件 5 个工作日，10-19 受理，未按时办结'],
     ],
     reviews: [0, 1, 3, 20, 70],
     cases: [120, 118, 110, 3],
@@ -126,6 +125,7 @@ const STAFF: StaffSpec[] = [
       ['complaint', -3, '10-22 11:00:00', '办事指引不清（已核实）'],
       ['inspection', -1, '10-23 09:40:00', '工位不整洁'],
       ['complaint', -3, '10-28 16:20:00', '态度生硬（已核实）'],
+      ['overdue-case', -2, '10-26 23:59:59', '承诺件 5 个工作日，10-19 受理，未按时办结'],
     ],
     reviews: [0, 0, 8, 28, 40],
     complaints: { substantiated: 2, unsubstantiated: 1, pending: 0 },
