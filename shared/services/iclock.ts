@@ -39,6 +39,9 @@ export const SEEN_WRITE_INTERVAL_MS = 60_000;
 /** A TimeOffset further than this from the hall's offset is a rejected line (unless allowAnyTimeOffset). */
 export const MAX_OFFSET_DRIFT_SECONDS = 3600;
 
+/** The deviceSn a source may name (CONTRACT §3). */
+const REGISTRABLE_SN = /^[A-Za-z0-9._:-]{1,128}$/;
+
 const ok = (body: string): IclockResult => ({ status: 200, body });
 const refuse = (body: string): IclockResult => ({ status: 403, body });
 
@@ -63,6 +66,10 @@ export async function handleDevice(deps: IngestDeps, req: DeviceRequest): Promis
 
   const endpoint = iclockEndpoint(req.path);
   const info = endpoint === 'getrequest' ? parseInfo(q.info) : undefined;
+  if (!policy && !REGISTRABLE_SN.test(sn)) {
+    // No source could ever be registered for it (CONTRACT §3 deviceSn): answered, never kept.
+    return ok(endpoint === 'cdata' && req.method.toUpperCase() === 'GET' ? optionsResponse(sn, { tzOffsetHours: offsetMinutes(now, deps.tz) / 60 }) : ICLOCK_OK);
+  }
   if (!policy) {
     const admitted = await admit(devices, sn, now, req.userAgent);
     if (!admitted) {
