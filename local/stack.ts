@@ -15,6 +15,7 @@ import { createDocumentClient } from '../shared/adapters/dynamodb/client.js';
 import { HallStore } from '../shared/adapters/dynamodb/store.js';
 import { ensureTable } from '../shared/adapters/dynamodb/table.js';
 import { OutboxMailer } from '../shared/adapters/outbox-mailer.js';
+import { OutboxArchive } from '../shared/adapters/outbox-archive.js';
 import type { Clock, Mailer } from '../shared/ports.js';
 import { systemClock } from '../shared/ports.js';
 import type { Deps } from '../shared/runtime.js';
@@ -23,6 +24,7 @@ import { fakeContext, LocalBus } from './bus.js';
 import { TableDeadLetters } from './dead-letters.js';
 import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local.js';
 import { startScheduler } from './scheduler.js';
+import type { ScheduleKind } from '../shared/schedules.js';
 import { createLocalServer, type HttpLambda } from './server.js';
 
 export interface StackOptions {
@@ -47,7 +49,7 @@ export interface LocalStack {
   bus: LocalBus;
   ddb?: DynamoDbLocal;
   /** Invoke the close function as a schedule would. */
-  runSchedule(kind: 'day' | 'month' | 'quarter' | 'reconcile', refold?: boolean): Promise<unknown>;
+  runSchedule(kind: ScheduleKind, refold?: boolean): Promise<unknown>;
   stop(): Promise<void>;
 }
 
@@ -79,6 +81,7 @@ export async function startStack(opts: StackOptions = {}): Promise<LocalStack> {
       tz,
       mailFrom: opts.mailFrom ?? 'hallscore@localhost',
       adminKeyHash: async () => hashKey(adminKey),
+      mailArchive: new OutboxArchive(outbox),
     };
     const close = closeHandler(deps);
     const handlers: Record<string, HttpLambda> = {
@@ -88,7 +91,7 @@ export async function startStack(opts: StackOptions = {}): Promise<LocalStack> {
       query: queryHandler(deps),
       close: close as HttpLambda,
     };
-    const runSchedule = (kind: 'day' | 'month' | 'quarter' | 'reconcile', refold = false) => close({ kind, refold }, fakeContext('close'));
+    const runSchedule = (kind: ScheduleKind, refold = false) => close({ kind, refold }, fakeContext('close'));
 
     // Anything stored but not folded before a crash is folded now.
     await runSchedule('reconcile', true);

@@ -39,6 +39,11 @@ export interface RankInput {
   /** Windows from master data (any hall); only those of `hallId` are ranked. */
   windows: { id: string; hallId: string }[];
   hallId: string;
+  /**
+   * The red flag needs at least this mean score (CONTRACT.md §12: the `good` threshold); below it no
+   * window earns it. Omitted: no threshold.
+   */
+  redFlagMinScore?: number;
 }
 
 /** Satisfied and total reviews. */
@@ -68,7 +73,8 @@ const cmpStr = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
  * - Windows: windows of the hall with at least one staff sheet; meanScore = mean of the staff's
  *   two-decimal scores, rounded to two decimals; ties on that meanScore → higher pooled satisfaction
  *   rate → smaller window id.
- * - redFlagWindowId: the first window, or null when no window has staff.
+ * - redFlagWindowId: the first window, or null when no window has staff or the first window's
+ *   meanScore is below `redFlagMinScore`.
  */
 export function rankPeriod(input: RankInput): Ranking {
   const hallWindows = new Set(input.windows.filter((w) => w.hallId === input.hallId).map((w) => w.id));
@@ -116,5 +122,7 @@ export function rankPeriod(input: RankInput): Ranking {
       participationRate: w.pooled.cases.participationRate,
     }));
 
-  return { period: input.period, staff, windows, redFlagWindowId: windows[0]?.windowId ?? null };
+  const best = windows[0];
+  const earned = best !== undefined && (input.redFlagMinScore === undefined || toCents(best.meanScore) >= toCents(input.redFlagMinScore));
+  return { period: input.period, staff, windows, redFlagWindowId: earned ? best.windowId : null };
 }

@@ -74,6 +74,23 @@ export interface CaseLink {
   eventSk: string;
 }
 
+/** A role key as listed (never the key itself). */
+export interface RoleKey {
+  id: string;
+  name: string;
+  role: 'admin' | 'inspector' | 'department' | 'screen';
+  departmentId?: string;
+  createdAt: string;
+}
+
+const roleKeyOf = (i: Item): RoleKey => ({
+  id: i.id as string,
+  name: i.name as string,
+  role: i.role as RoleKey['role'],
+  ...(typeof i.departmentId === 'string' ? { departmentId: i.departmentId } : {}),
+  createdAt: i.createdAt as string,
+});
+
 export class HallStore {
   constructor(
     readonly db: DynamoDBDocumentClient,
@@ -212,7 +229,14 @@ export class HallStore {
           TableName: this.table,
           Item: {
             ...keys.master('sources', id),
-            data: { kind: data.kind, deviceSn: data.deviceSn, hasKey: keyHash !== undefined },
+            data: {
+              kind: data.kind,
+              deviceSn: data.deviceSn,
+              hasKey: keyHash !== undefined,
+              allowedIps: data.allowedIps,
+              hasCommKey: data.commKey !== undefined ? true : undefined,
+              allowAnyTimeOffset: data.allowAnyTimeOffset,
+            },
             keyHash,
             updatedAt: new Date().toISOString(),
           },
@@ -238,7 +262,7 @@ export class HallStore {
       tx.push({
         Put: {
           TableName: this.table,
-          Item: { ...keys.device(data.deviceSn), sourceId: id },
+          Item: { ...keys.device(data.deviceSn), sourceId: id, ...devicePolicy(data) },
           ConditionExpression: 'attribute_not_exists(pk) OR sourceId = :id',
           ExpressionAttributeValues: { ':id': id },
         },
@@ -261,6 +285,43 @@ export class HallStore {
   async sourceByKeyHash(hash: string): Promise<{ sourceId: string; kind: Source['kind'] } | undefined> {
     const i = await this.get(keys.apiKey(hash));
     return i ? { sourceId: i.sourceId as string, kind: i.kind as Source['kind'] } : undefined;
+  }
+
+  /** What a key digest belongs to: a source, or a role key (CONTRACT.md §13). */
+  async principalByKeyHash(
+    hash: string,
+  ): Promise<{ sourceId: string; kind: Source['kind'] } | { keyId: string; role: RoleKey['role']; departmentId?: string } | undefined> {
+    const i = await this.get(keys.apiKey(hash));
+    if (!i) return undefined;
+    if (typeof i.keyId === 'string') {
+      return { keyId: i.keyId, role: i.role as RoleKey['role'], ...(typeof i.departmentId === 'string' ? { departmentId: i.departmentId } : {}) };
+    }
+    return { sourceId: i.sourceId as string, kind: i.kind as Source['kind'] };
+  }
+
+  // ---------- role keys: the record and the digest index are written and deleted together ----------
+
+  async putRoleKey(k: RoleKey, keyHash: string): Promise<void> {
+    const index = { keyId: k.id, role: k.role, ...(k.departmentId !== undefined ? { departmentId: k.departmentId } : {}) };
+    await this.transact([
+      { Put: { TableName: this.table, Item: { ...keys.roleKey(k.id), ...k, keyHash }, ConditionExpression: 'attribute_not_exists(pk)' } },
+      { Put: { TableName: this.table, Item: { ...keys.apiKey(keyHash), ...index }, ConditionExpression: 'attribute_not_exists(pk)' } },
+    ]);
+  }
+
+  async listRoleKeys(): Promise<RoleKey[]> {
+    return (await this.queryAll(keys.roleKey().pk, undefined, { consistent: true })).map(roleKeyOf);
+  }
+
+  /** Deletes the key (record and digest index); false when there was none. */
+  async deleteRoleKey(id: string): Promise<boolean> {
+    const item = await this.get(keys.roleKey(id));
+    if (!item) return false;
+    await this.transact([
+      { Delete: { TableName: this.table, Key: keys.roleKey(id) } },
+      { Delete: { TableName: this.table, Key: keys.apiKey(item.keyHash as string) } },
+    ]);
+    return true;
   }
 
   async sourceByDevice(sn: string): Promise<string | undefined> {
@@ -530,28 +591,6 @@ export class HallStore {
     });
   }
 
-  // ---------- device punches with unknown PINs ----------
-
-  async putUnmatched(p: UnmatchedPunch): Promise<boolean> {
-    try {
-      await this.db.send(
-        new PutCommand({
-          TableName: this.table,
-          Item: { ...keys.unmatched(p.sn, p.pin, p.local), ...p },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        }),
-      );
-      return true;
-    } catch (e) {
-      if (e instanceof ConditionalCheckFailedException) return false;
-      throw e;
-    }
-  }
-
-  async listUnmatched(): Promise<UnmatchedPunch[]> {
-    return (await this.queryAll('UNMATCHED')).map(({ pk: _pk, sk: _sk, ...rest }) => rest as unknown as UnmatchedPunch);
-  }
-
   // ---------- mail ledger: one entry per (period, department, version) ----------
 
   async mailSent(k: { period: string; departmentId: string; version: number }): Promise<boolean> {
@@ -564,33 +603,23 @@ export class HallStore {
     );
   }
 
-  /** Malformed device lines, kept for the admin rather than dropped. */
-  async putRejectedLines(sn: string, receivedAt: string, lines: RejectedLine[]): Promise<void> {
-    await Promise.all(
-      lines.map((l) =>
-        this.db.send(
-          new PutCommand({
-            TableName: this.table,
-            Item: { ...keys.rejectedLine(sn, createHash('sha256').update(l.raw).digest('hex').slice(0, 32)), sn, receivedAt, ...l },
-          }),
-        ),
-      ),
-    );
-  }
-
-  async listRejectedLines(): Promise<(RejectedLine & { sn: string; receivedAt: string })[]> {
-    return (await this.queryAll('REJECTED')).map((i) => ({
-      sn: i.sn as string,
-      receivedAt: i.receivedAt as string,
-      line: i.line as number,
-      raw: i.raw as string,
-      message: i.message as string,
-    }));
+  /** The ledger of a period's mails (every department and version). */
+  async listMails(period: string): Promise<Item[]> {
+    return this.queryAll(`MAIL#${period}`);
   }
 
   async deleteItem(key: { pk: string; sk: string }): Promise<void> {
     await this.db.send(new DeleteCommand({ TableName: this.table, Key: key }));
   }
+}
+
+/** What the iclock path checks on every request of a device (CONTRACT §9); the commKey only as a digest. */
+function devicePolicy(s: Source): Record<string, unknown> {
+  return {
+    ...(s.allowedIps ? { allowedIps: s.allowedIps } : {}),
+    ...(s.commKey !== undefined ? { commKeyHash: createHash('sha256').update(s.commKey).digest('hex') } : {}),
+    ...(s.allowAnyTimeOffset ? { allowAnyTimeOffset: true } : {}),
+  };
 }
 
 /** The one JSON attribute of an event item. */
