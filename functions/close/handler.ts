@@ -47,12 +47,13 @@ export function createHandler(source: DepsSource) {
           return { results };
         }
         case 'month': {
-          const r = await closePeriod(d, addMonths(localMonth(now, d.tz), -1));
+          // A schedule waits for a close of the same period already running (its quarter's, an operator's).
+          const r = await closePeriod(d, addMonths(localMonth(now, d.tz), -1), { wait: true });
           log(r);
           return r;
         }
         case 'quarter': {
-          const r = await closePeriod(d, quarterOf(addMonths(localMonth(now, d.tz), -1)));
+          const r = await closePeriod(d, quarterOf(addMonths(localMonth(now, d.tz), -1)), { wait: true });
           log(r);
           return r;
         }

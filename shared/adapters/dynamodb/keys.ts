@@ -26,4 +26,11 @@ export const keys = {
   /** A staff member's closed-month summaries (return rule history), one small item. */
   history: (staffId: string) => ({ pk: `HIST#${staffId}`, sk: 'HIST' }),
   mail: (period: string, departmentId: string, version: number) => ({ pk: `MAIL#${period}`, sk: `${departmentId}#${String(version).padStart(4, '0')}` }),
+  /** A mail not delivered yet (queued, failed): the reconcile sweep's one Query. */
+  mailDue: (period?: string, departmentId?: string, version?: number) => ({
+    pk: 'MAILDUE',
+    sk: period === undefined ? '' : `${period}#${departmentId ?? ''}${version === undefined ? '' : `#${String(version).padStart(4, '0')}`}`,
+  }),
+  /** A lease (e.g. `close#2026-Q3`): at most one holder at a time across processes. */
+  lease: (name?: string) => ({ pk: 'LEASE', sk: name ?? '' }),
 };
