@@ -160,10 +160,15 @@ class FreezeStream {
     if (this.pending.length >= FREEZE_CHUNK) this.flush();
   }
 
-  /** Resolves when every added sheet is stored; rejects with the first failed write. */
-  finish(): Promise<void> {
+  /**
+   * Resolves when every added sheet is stored; rejects with the first failed write, but only once no
+   * lane is writing any more (the close holds its lease until its writes have stopped).
+   */
+  async finish(): Promise<void> {
     this.flush();
-    return Promise.all(this.lanes).then(() => undefined);
+    const settled = await Promise.allSettled(this.lanes);
+    const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) throw failed.reason;
   }
 
   private flush(): void {
