@@ -16,6 +16,8 @@ export const keys = {
   caseJoin: (casePk: string) => ({ pk: casePk, sk: 'J' }),
   caseLinkSk: (staffId: string, month: string) => `L#${staffId}#${month}`,
   eventSk: (source: string, id: string) => `E#${source}#${id}`,
+  /** The identity of an event, (source, id), wherever its content puts it: the accept's conditional put. */
+  eventId: (source: string, id: string) => ({ pk: `ID#${source}#${id}`, sk: 'ID' }),
   closedDay: (month: string, date?: string) => ({ pk: `DAYS#${month}`, sk: date ?? '' }),
   period: (period: string) => ({ pk: 'PERIOD', sk: period }),
   sheet: (period: string, staffId?: string) => ({ pk: `SHEET#${period}`, sk: staffId ?? '' }),

@@ -341,6 +341,45 @@ export class HallStore {
     }
   }
 
+  /**
+   * The durable accept of an event, keyed by (source, id) alone: a conditional put of its identity item
+   * (which keeps the first accepted copy and its home partition), then the event in its home
+   * partition. A repeat — whatever its staff, time or payload — finds the identity item and is a
+   * duplicate; what it returns is the STORED event and home, which is what gets (re-)published.
+   * The identity item first: a crash between the two puts leaves an identity without its home item,
+   * which the repeat that follows (or the sweeper) completes from the identity's copy.
+   */
+  async acceptEvent(pk: string, stored: StoredEvent, requestId: string): Promise<{ isNew: boolean; pk: string; stored: StoredEvent }> {
+    const idKey = keys.eventId(stored.source, stored.event.id);
+    let isNew = true;
+    let home = pk;
+    let kept = stored;
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.table,
+          Item: { ...idKey, h: pk, e: encodeStored(stored, requestId) },
+          ConditionExpression: 'attribute_not_exists(pk)',
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        }),
+      );
+    } catch (e) {
+      if (!(e instanceof ConditionalCheckFailedException)) throw e;
+      const old = (e as ConditionalCheckFailedException & { Item?: Record<string, { S?: string }> }).Item;
+      if (!old?.e?.S || !old.h?.S) throw e;
+      const json = JSON.parse(old.e.S) as StoredJson;
+      // Our own earlier attempt (an SDK retry after a lost answer) is not a repeat.
+      isNew = json.rid === requestId;
+      home = old.h.S;
+      kept = decodeStored(old.e.S);
+    }
+    // The home item; for a repeat this only completes an accept that died between the two puts.
+    const wrote = await this.putEvent(home, kept, isNew ? requestId : undefined);
+    // An event stored before identity items existed: its home item is the older accept.
+    if (isNew && !wrote) isNew = false;
+    return { isNew, pk: home, stored: kept };
+  }
+
   /** A joined copy (idempotent overwrite) so a staff-month's fold stays a single Query. */
   async putCopy(pk: string, stored: StoredEvent): Promise<void> {
     await this.db.send(new PutCommand({ TableName: this.table, Item: eventItem(pk, stored, { copy: true }) }));
