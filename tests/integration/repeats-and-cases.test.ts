@@ -91,3 +91,42 @@ describe('a case across months', () => {
     expect(after.complaints).toMatchObject({ filed: 1, substantiated: 0 });
   });
 });
+
+describe('what the identity costs', () => {
+  it('measured with DynamoDB Local ConsumedCapacity: 2 write units per new ~0.3 KB event (identity + home), 2 per repeat (two failed conditional puts)', async () => {
+    const { store } = stack.deps;
+    const wcu: number[] = [];
+    const name = 'measure-wcu';
+    store.db.middlewareStack.add(
+      (next, context) => async (args) => {
+        // Only the accept's puts (identity and home items), not the consumer's sheet writes.
+        const pk = String((args.input as { Item?: { pk?: unknown } }).Item?.pk ?? '');
+        const cmd = /^(ID|SM)#/.test(pk) ? (context as { commandName?: string }).commandName : undefined;
+        if (cmd === 'PutItemCommand') (args.input as { ReturnConsumedCapacity?: string }).ReturnConsumedCapacity = 'TOTAL';
+        try {
+          const out = await next(args);
+          const cc = (out.output as { ConsumedCapacity?: { CapacityUnits?: number } }).ConsumedCapacity;
+          if (cmd === 'PutItemCommand' && cc?.CapacityUnits !== undefined) wcu.push(cc.CapacityUnits);
+          return out;
+        } catch (e) {
+          // A failed condition still costs its write units; the SDK does not return them, so count the item's size (< 1 KB = 1).
+          if (cmd === 'PutItemCommand' && (e as Error).name === 'ConditionalCheckFailedException') wcu.push(1);
+          throw e;
+        }
+      },
+      { step: 'initialize', name },
+    );
+    const events = Array.from({ length: 20 }, (_, i) => ev.review(`wcu-${i}`, 's1', 5, t('2026-11-16')));
+    try {
+      await post(keys.evaluation, events);
+      const fresh = wcu.splice(0).reduce((a, b) => a + b, 0) / events.length;
+      await post(keys.evaluation, events);
+      const repeat = wcu.splice(0).reduce((a, b) => a + b, 0) / events.length;
+      console.info(`ingest write units per event: new ${fresh}, repeat ${repeat}`);
+      expect(fresh).toBe(2);
+      expect(repeat).toBe(2);
+    } finally {
+      store.db.middlewareStack.remove(name);
+    }
+  });
+});
