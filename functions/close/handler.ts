@@ -13,7 +13,6 @@ import { closePeriod } from '../../shared/services/close-period.js';
 import { parsePeriod } from '../../shared/services/query.js';
 import { logger } from '../../shared/logger.js';
 import { eventBridgeBus } from '../../shared/adapters/eventbridge-bus.js';
-import { sesMailer } from '../../shared/adapters/ses-mailer.js';
 
 export interface ScheduledInput {
   kind: 'day' | 'month' | 'quarter' | 'reconcile';
@@ -67,4 +66,5 @@ export function createHandler(source: DepsSource) {
   );
 }
 
-export const handler = createHandler(awsDeps({ bus: eventBridgeBus, mailer: sesMailer }));
+// Mails are sent by the publish function; a close only queues them (and the reconcile sweep re-queues).
+export const handler = createHandler(awsDeps({ bus: eventBridgeBus }));

@@ -11,6 +11,7 @@ import { mapLimit } from '../../shared/services/ingest.js';
 import { publishDepartment } from '../../shared/services/publish.js';
 import { eventBridgeBus } from '../../shared/adapters/eventbridge-bus.js';
 import { sesMailer } from '../../shared/adapters/ses-mailer.js';
+import { archiving, s3MailArchive } from '../../shared/adapters/s3-mail-archive.js';
 import { errorText, logger } from '../../shared/logger.js';
 
 function parseMessage(body: string): PublicationMessage {
@@ -40,4 +41,5 @@ export function createHandler(source: DepsSource) {
   });
 }
 
-export const handler = createHandler(awsDeps({ bus: eventBridgeBus, mailer: sesMailer }));
+// Every mail sent is archived first, so what went out can be downloaded (GET /v1/mails/...).
+export const handler = createHandler(awsDeps({ bus: eventBridgeBus, mailer: (cfg) => archiving(sesMailer(), s3MailArchive(cfg)) }));
