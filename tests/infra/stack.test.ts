@@ -351,7 +351,7 @@ describe('dependency layer (infra/functions.ts layerModules)', () => {
   });
 
   it('holds the packages and their dependencies in nodejs/node_modules, where the loader looks', () => {
-    const deps = h.stack.functions.close.dependencies!;
+    const deps = h.stack.functions.publish.dependencies!;
     // The staged asset (what is zipped and uploaded), named by its content hash.
     expect(deps.assetDir.startsWith(h.app.outdir)).toBe(true);
     expect(resources[logicalId(deps.layer)]!.Properties.Content.S3Key).toBe(`${deps.assetDir.split('asset.').pop()}.zip`);
