@@ -26,6 +26,7 @@ import { fakeContext, LocalBus } from './bus.js';
 import { TableDeadLetters } from './dead-letters.js';
 import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local.js';
 import { startScheduler } from './scheduler.js';
+import type { ScheduleKind } from '../shared/schedules.js';
 import { createLocalServer, type HttpLambda } from './server.js';
 
 export interface StackOptions {
@@ -50,7 +51,7 @@ export interface LocalStack {
   bus: LocalBus;
   ddb?: DynamoDbLocal;
   /** Invoke the close function as a schedule would. */
-  runSchedule(kind: 'day' | 'month' | 'quarter' | 'reconcile', refold?: boolean): Promise<unknown>;
+  runSchedule(kind: ScheduleKind, refold?: boolean): Promise<unknown>;
   stop(): Promise<void>;
 }
 
@@ -93,7 +94,7 @@ export async function startStack(opts: StackOptions = {}): Promise<LocalStack> {
       query: queryHandler(deps),
       close: close as HttpLambda,
     };
-    const runSchedule = (kind: 'day' | 'month' | 'quarter' | 'reconcile', refold = false) => close({ kind, refold }, fakeContext('close'));
+    const runSchedule = (kind: ScheduleKind, refold = false) => close({ kind, refold }, fakeContext('close'));
 
     // No other process works on this table: a close that died with the last run holds no lease now.
     await clearLeases(store);
