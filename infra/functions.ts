@@ -90,12 +90,20 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
   },
   {
     name: 'close',
-    description: 'Close days, months, quarters; rank, red flag, mail departments; reconcile sweep',
+    description: 'Close days, months, quarters; freeze, rank, red flag, queue one publication per department; reconcile sweep',
     entry: entry('close'),
-    memorySize: 1769, // one full vCPU: .xlsx rendering (exceljs) is CPU-bound
+    memorySize: 1769, // one full vCPU: folding a hall's month is CPU-bound
     timeoutSeconds: 300, // scheduled closes may run long; via the API the caller sees API Gateway's 30 s cap
-    access: { table: 'readwrite', putEvents: true, adminKey: true, sendMail: true },
-    // Mail rendering only (month and quarter closes): bundled, they would make close 2.2 MB.
+    access: { table: 'readwrite', putEvents: true, adminKey: true, sendMail: false },
+  },
+  {
+    name: 'publish',
+    description: 'Bus consumer: mail one department its results (claim before send) and announce assessment.published',
+    entry: entry('publish'),
+    memorySize: 1769, // one full vCPU: .xlsx rendering (exceljs) is CPU-bound
+    timeoutSeconds: 120,
+    access: { table: 'readwrite', putEvents: true, adminKey: false, sendMail: true },
+    // Mail rendering only: bundled, they would make the function 2.2 MB.
     layerModules: ['exceljs', 'nodemailer'],
   },
   {

@@ -11,6 +11,8 @@ import { createHandler as iclockHandler } from '../functions/iclock/handler.js';
 import { createHandler as ingestHandler } from '../functions/ingest/handler.js';
 import { createHandler as queryHandler } from '../functions/query/handler.js';
 import { createHandler as recordHandler } from '../functions/record/handler.js';
+import { createHandler as publishHandler } from '../functions/publish/handler.js';
+import { clearLeases } from '../shared/adapters/dynamodb/leases.js';
 import { createDocumentClient } from '../shared/adapters/dynamodb/client.js';
 import { HallStore } from '../shared/adapters/dynamodb/store.js';
 import { ensureTable } from '../shared/adapters/dynamodb/table.js';
@@ -69,7 +71,8 @@ export async function startStack(opts: StackOptions = {}): Promise<LocalStack> {
     const outbox = resolve(opts.outbox ?? './outbox');
 
     const record = recordHandler(async () => deps);
-    const bus = new LocalBus({ record: (e, c) => record(e, c) }, { archiveDir: outbox });
+    const publish = publishHandler(async () => deps);
+    const bus = new LocalBus({ record: (e, c) => record(e, c), publish: (e, c) => publish(e, c) }, { archiveDir: outbox });
     const deadLetters = new TableDeadLetters(store, (d) => bus.redeliver(d));
     bus.onDeadLetter((d) => deadLetters.add(d));
     const deps: Deps = {
@@ -93,6 +96,8 @@ export async function startStack(opts: StackOptions = {}): Promise<LocalStack> {
     };
     const runSchedule = (kind: ScheduleKind, refold = false) => close({ kind, refold }, fakeContext('close'));
 
+    // No other process works on this table: a close that died with the last run holds no lease now.
+    await clearLeases(store);
     // Anything stored but not folded before a crash is folded now.
     await runSchedule('reconcile', true);
 

@@ -15,10 +15,8 @@ import { closePeriod } from '../../shared/services/close-period.js';
 import { parsePeriod } from '../../shared/services/query.js';
 import { logger } from '../../shared/logger.js';
 import { eventBridgeBus } from '../../shared/adapters/eventbridge-bus.js';
-import { sesMailer } from '../../shared/adapters/ses-mailer.js';
 import { logStaleMetric } from '../../shared/metrics.js';
 import { staleDevices } from '../../shared/services/devices.js';
-import { archiving, s3MailArchive } from '../../shared/adapters/s3-mail-archive.js';
 
 export interface ScheduledInput {
   kind: ScheduleKind;
@@ -52,19 +50,20 @@ export function createHandler(source: DepsSource) {
           return { results };
         }
         case 'month': {
-          const r = await closePeriod(d, addMonths(localMonth(now, d.tz), -1));
+          // A schedule waits for a close of the same period already running (its quarter's, an operator's).
+          const r = await closePeriod(d, addMonths(localMonth(now, d.tz), -1), { wait: true });
           log(r);
           return r;
         }
         case 'quarter': {
-          const r = await closePeriod(d, quarterOf(addMonths(localMonth(now, d.tz), -1)));
+          const r = await closePeriod(d, quarterOf(addMonths(localMonth(now, d.tz), -1)), { wait: true });
           log(r);
           return r;
         }
         case 'half':
         case 'year': {
           // The period holding last month: at 02:00 on 1 July that is H1, on 1 January H2 (and the year).
-          const r = await closePeriod(d, periodOf(addMonths(localMonth(now, d.tz), -1), event.kind));
+          const r = await closePeriod(d, periodOf(addMonths(localMonth(now, d.tz), -1), event.kind), { wait: true });
           log(r);
           return r;
         }
@@ -84,4 +83,5 @@ export function createHandler(source: DepsSource) {
   );
 }
 
-export const handler = createHandler(awsDeps({ bus: eventBridgeBus, mailer: (cfg) => archiving(sesMailer(), s3MailArchive(cfg)) }));
+// Mails are sent by the publish function; a close only queues them (and the reconcile sweep re-queues).
+export const handler = createHandler(awsDeps({ bus: eventBridgeBus }));

@@ -7,8 +7,10 @@ import { EVENT_TYPES } from '../domain/events.js';
 export const BUS_NAME = 'hallscore';
 export const INGEST_SOURCE = 'hallscore.ingest';
 export const PUBLISH_SOURCE = 'hallscore.publish';
+/** Closes asking the publish step to mail a department (one message per period, department, version). */
+export const CLOSE_SOURCE = 'hallscore.close';
 
-export type ConsumerName = 'record';
+export type ConsumerName = 'record' | 'publish';
 
 /** A subset of the EventBridge pattern language: exact values and prefix matches on source/detail-type/detail. */
 export type PatternValue = string | { prefix: string };
@@ -30,6 +32,12 @@ export const BUS_RULES: readonly BusRule[] = [
     description: 'Accepted hall events → recompute the staff-month score sheets',
     consumer: 'record',
     pattern: { source: [INGEST_SOURCE], 'detail-type': [...EVENT_TYPES] },
+  },
+  {
+    name: 'publish-department-mails',
+    description: 'A closed period\'s publication per department → mail it once, announce assessment.published',
+    consumer: 'publish',
+    pattern: { source: [CLOSE_SOURCE], 'detail-type': ['publication.requested'] },
   },
 ];
 

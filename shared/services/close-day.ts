@@ -78,10 +78,7 @@ export async function reconcile(
     sheets += await refreshMonth(deps.store, deps.tz, m);
   }
   // Mails of closed periods that could not be delivered are tried again.
-  let mailsRetried = 0;
-  for (const state of await deps.store.listPeriods()) {
-    if (state.status === 'closed' && state.undelivered?.length) mailsRetried += (await retryUndelivered(deps, state)).sent;
-  }
+  const mailsRetried = (await retryUndelivered(deps)).sent;
   return { months: open, sheets, mailsRetried };
 }
 

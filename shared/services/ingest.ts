@@ -152,13 +152,15 @@ export async function storeAndPublish(deps: IngestDeps, sourceId: string, events
     unique.push({ pk: homePartition(event, deps.tz), stored: { source: sourceId, receivedAt, at: Date.parse(event.occurredAt), event } });
   }
   const requestId = randomUUID();
-  const isNew = await mapLimit(unique, 16, (d) => deps.store.putEvent(d.pk, d.stored, requestId));
-  const accepted = isNew.filter(Boolean).length;
-  duplicates += isNew.length - accepted;
+  // (source, id) is the identity wherever the content puts the event: a repeat with another staff
+  // member, time or payload is a duplicate, and what goes on the bus is the stored event.
+  const results = await mapLimit(unique, 16, (d) => deps.store.acceptEvent(d.pk, d.stored, requestId));
+  const accepted = results.filter((r) => r.isNew).length;
+  duplicates += results.length - accepted;
   // Repeats are published again: if an earlier attempt stored them but died before publishing,
   // the client's retry is what delivers them. Consumers are idempotent, so this costs no accuracy.
   try {
-    await deps.bus.publish(unique.map(envelope));
+    await deps.bus.publish(results.map((r) => envelope({ pk: r.pk, stored: r.stored })));
   } catch (e) {
     logger.warn('bus publish failed', { error: errorText(e), count: unique.length });
     throw new HttpError(503, 'bus-unavailable', 'events were stored but could not be forwarded; retry the same request (repeats are recognised and not counted twice)');

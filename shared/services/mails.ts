@@ -33,7 +33,8 @@ const STATUSES: readonly MailStatus[] = ['sent', 'pending', 'failed', 'held'];
 
 export async function listMails(store: HallStore, period: string, departmentId?: string): Promise<{ mails: MailEntry[] }> {
   const [ledger, state] = await Promise.all([store.listMails(period), store.getPeriod(period)]);
-  const mails: MailEntry[] = ledger.map((i) => {
+  // A superseded publication was never sent and never will be (a later version went instead).
+  const mails: MailEntry[] = ledger.filter((i) => i.status !== 'superseded').map((i) => {
     const status = STATUSES.includes(i.status as MailStatus) ? (i.status as MailStatus) : i.sentAt ? 'sent' : 'pending';
     return {
       departmentId: i.departmentId as string,

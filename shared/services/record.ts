@@ -7,7 +7,7 @@ import { keys } from '../adapters/dynamodb/keys.js';
 import type { StoredEvent } from '../domain/events.js';
 import { addMonths, localDate, localMonth } from '../domain/time.js';
 import { ReadCache } from './context.js';
-import type { HallStore } from '../adapters/dynamodb/store.js';
+import type { CaseLink, HallStore } from '../adapters/dynamodb/store.js';
 import type { RecordedDetail } from './ingest.js';
 import { joinCaseEvent } from './case-join.js';
 import { homePartition, parseStaffMonth } from './partitions.js';
@@ -19,7 +19,8 @@ export interface RecordDeps {
   tz: string;
 }
 
-type Target = { staffId: string; month: string };
+/** A staff-month an event changes; `lists` says whether it is a late arrival there if that month is closed (default: it falls in the month). */
+type Target = { staffId: string; month: string; lists?: boolean };
 const keyOf = (t: Target) => `${t.staffId}|${t.month}`;
 
 /** Joins one event where it belongs and returns the staff-months whose sheets it changes. */
@@ -27,7 +28,6 @@ async function join(store: HallStore, tz: string, d: RecordedDetail): Promise<Ta
   const { pk, stored } = d;
   const e = stored.event;
   const home = parseStaffMonth(pk);
-  const month = (s: StoredEvent) => localMonth(s.at, tz);
 
   switch (e.type) {
     case 'attendance.leave': {
@@ -40,47 +40,16 @@ async function join(store: HallStore, tz: string, d: RecordedDetail): Promise<Ta
       }
       return targets;
     }
-    case 'evaluation.submitted': {
-      const casePk = keys.casePk('evaluation', e.caseId);
-      const { events } = await store.joinCase(casePk, { link: { staffId: e.staffId, month: home!.month, eventSk: keys.eventSk(stored.source, e.id) } });
-      for (const a of events) await store.putCopy(pk, a);
-      return [home!];
-    }
-    case 'evaluation.annulled': {
-      const { links } = await store.joinCase(pk, { event: stored });
-      for (const l of links) await store.putCopy(keys.staffMonth(l.staffId, l.month), stored);
-      return links.map((l) => ({ staffId: l.staffId, month: l.month }));
-    }
+    case 'evaluation.submitted':
     case 'complaint.filed': {
-      const casePk = keys.casePk('complaint', e.caseId);
-      const { events } = await store.joinCase(casePk, { link: { staffId: e.staffId, month: home!.month, eventSk: keys.eventSk(stored.source, e.id) } });
-      const targets: Target[] = [home!];
-      for (const r of events) {
-        await store.putCopy(pk, r);
-        // Points land in the resolution's month: that month needs both halves too.
-        if (month(r) !== home!.month) {
-          await store.putCopy(keys.staffMonth(e.staffId, month(r)), r);
-          await store.putCopy(keys.staffMonth(e.staffId, month(r)), stored);
-          targets.push({ staffId: e.staffId, month: month(r) });
-        }
-      }
-      return targets;
+      const kind = e.type === 'evaluation.submitted' ? 'evaluation' : 'complaint';
+      const joined = await store.joinCase(keys.casePk(kind, e.caseId), { link: { staffId: e.staffId, month: home!.month, eventSk: keys.eventSk(stored.source, e.id) } });
+      return spreadCase(store, tz, joined, { opened: { stored, pk } });
     }
+    case 'evaluation.annulled':
     case 'complaint.resolved': {
-      const { links } = await store.joinCase(pk, { event: stored });
-      const targets: Target[] = [];
-      for (const l of links) {
-        await store.putCopy(keys.staffMonth(l.staffId, l.month), stored);
-        targets.push({ staffId: l.staffId, month: l.month });
-        const resMonth = month(stored);
-        if (resMonth !== l.month) {
-          const filed = await store.getEvent(keys.staffMonth(l.staffId, l.month), l.eventSk);
-          await store.putCopy(keys.staffMonth(l.staffId, resMonth), stored);
-          if (filed) await store.putCopy(keys.staffMonth(l.staffId, resMonth), filed);
-          targets.push({ staffId: l.staffId, month: resMonth });
-        }
-      }
-      return targets;
+      const joined = await store.joinCase(pk, { event: stored });
+      return spreadCase(store, tz, joined, { decided: stored });
     }
     case 'case.accepted':
     case 'case.suspended':
@@ -90,6 +59,74 @@ async function join(store: HallStore, tz: string, d: RecordedDetail): Promise<Ta
     default:
       return home ? [home] : [];
   }
+}
+
+/**
+ * Copies a case's events so every staff-month it touches holds all of them, and returns those months.
+ * A case touches, per staff member, the months of its opening events (reviews, filings) and of its
+ * complaint resolutions (points land there). Each such month gets the opening events and every
+ * resolution or annulment, so a verdict changed in a later month, or a second review of the case in
+ * the next month, takes effect in every month (the fold picks the earliest review and latest verdict).
+ * Copies go into closed months too: their revision picks them up.
+ */
+async function spreadCase(
+  store: HallStore,
+  tz: string,
+  joined: { links: CaseLink[]; events: StoredEvent[] },
+  arrived: { opened: { stored: StoredEvent; pk: string } } | { decided: StoredEvent },
+): Promise<Target[]> {
+  const month = (s: StoredEvent) => localMonth(s.at, tz);
+  const resolutionMonths = new Set(joined.events.filter((x) => x.event.type === 'complaint.resolved').map(month));
+  const targets: Target[] = [];
+  for (const staffId of new Set(joined.links.map((l) => l.staffId))) {
+    const links = joined.links.filter((l) => l.staffId === staffId);
+    const months = new Set([...links.map((l) => l.month), ...resolutionMonths]);
+    // The opening events of this staff member's case (one per linked month), read only when another month needs them.
+    const openings = new Map<string, StoredEvent>();
+    if (months.size > 1) {
+      for (const l of links) {
+        const own = 'opened' in arrived && arrived.opened.pk === keys.staffMonth(l.staffId, l.month) ? arrived.opened.stored : undefined;
+        const ev = own ?? (await store.getEvent(keys.staffMonth(l.staffId, l.month), l.eventSk));
+        if (ev) openings.set(l.month, ev);
+      }
+    }
+    for (const m of months) {
+      const pkM = keys.staffMonth(staffId, m);
+      const have = (s: StoredEvent) => links.some((l) => l.month === m && l.eventSk === keys.eventSk(s.source, s.event.id));
+      const linked = links.some((l) => l.month === m);
+      if ('decided' in arrived) {
+        await store.putCopy(pkM, arrived.decided);
+        // A month only a resolution ties to the case needs its opening events and the other decisions too.
+        if (!linked) {
+          for (const o of openings.values()) if (!have(o)) await store.putCopy(pkM, o);
+          for (const x of joined.events) if (x.event.id !== arrived.decided.event.id || x.source !== arrived.decided.source) await store.putCopy(pkM, x);
+        }
+        targets.push({ staffId, month: m, lists: listsDecision(arrived.decided, m, month, joined.events) });
+      } else {
+        const opened = arrived.opened.stored;
+        const openedMonth = parseStaffMonth(arrived.opened.pk)!.month;
+        if (m === openedMonth || !linked) {
+          // Its own month, or a month only a resolution ties to the case: every decision and every opening.
+          for (const x of joined.events) await store.putCopy(pkM, x);
+          for (const [om, o] of openings) if (om !== m || !linked) await store.putCopy(pkM, o);
+          if (m !== openedMonth) await store.putCopy(pkM, opened);
+        } else {
+          // Another opening's month already holds the decisions.
+          await store.putCopy(pkM, opened);
+        }
+        const other = openings.get(m);
+        // In another month it changes the result only if it comes first there (the earliest review counts).
+        targets.push({ staffId, month: m, lists: m === openedMonth ? undefined : other === undefined || opened.at < other.at });
+      }
+    }
+  }
+  return targets;
+}
+
+/** A resolution is a late arrival in its own month and in months where an earlier verdict of the case landed; an annulment wherever the review is. */
+function listsDecision(d: StoredEvent, m: string, month: (s: StoredEvent) => string, events: StoredEvent[]): boolean | undefined {
+  if (d.event.type === 'evaluation.annulled') return undefined; // fallsIn: every month of the review
+  return month(d) === m || events.some((x) => x.event.type === 'complaint.resolved' && x.event.id !== d.event.id && month(x) === m);
 }
 
 /** Whether an event belongs to a month: by its time, or for a leave by the span it covers. */
@@ -139,10 +176,10 @@ export async function recordBatch(deps: RecordDeps, details: RecordedDetail[]): 
     const d = details[i]!;
     for (const { t, refold } of targets) {
       const k = keyOf(t);
-      const entry = byTarget.get(k) ?? { target: t, indexes: [], eventIds: [], refold: false };
+      const entry = byTarget.get(k) ?? { target: { staffId: t.staffId, month: t.month }, indexes: [], eventIds: [], refold: false };
       entry.indexes.push(i);
       // Only events that fall in a month are listed as its late arrivals (not joined halves from other months).
-      if (fallsIn(d.stored, t.month, deps.tz)) entry.eventIds.push(d.stored.event.id);
+      if (t.lists ?? fallsIn(d.stored, t.month, deps.tz)) entry.eventIds.push(d.stored.event.id);
       entry.refold ||= refold;
       byTarget.set(k, entry);
     }

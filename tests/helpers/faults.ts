@@ -127,7 +127,7 @@ export function injectDynamoFaults(db: DynamoDBDocumentClient, plan: FaultPlan):
  * `alwaysFail` never succeeds for d. Every call is logged.
  */
 export class FlakyMailer implements Mailer {
-  readonly calls: { departmentId: string; version: number; ok: boolean }[] = [];
+  readonly calls: { period: string; departmentId: string; version: number; ok: boolean }[] = [];
   private readonly seen = new Map<string, number>();
 
   constructor(
@@ -140,7 +140,7 @@ export class FlakyMailer implements Mailer {
     const n = (this.seen.get(mail.departmentId) ?? 0) + 1;
     this.seen.set(mail.departmentId, n);
     const fail = (this.plan.alwaysFail ?? []).includes(mail.departmentId) || n <= (this.plan.failFirst?.[mail.departmentId] ?? 0);
-    this.calls.push({ departmentId: mail.departmentId, version: mail.version, ok: !fail });
+    this.calls.push({ period: mail.period, departmentId: mail.departmentId, version: mail.version, ok: !fail });
     if (fail) throw Object.assign(new Error(`injected: SES throttled sending to ${mail.departmentId}`), { name: 'TooManyRequestsException' });
     return this.inner.send(mail);
   }

@@ -1,7 +1,7 @@
 /**
  * The dependency layer's content (infra/layer-modules.ts: which packages, copied how) and the loader
  * that finds them on Lambda (shared/reports/load-module.ts). tests/infra/synth.test.ts then runs the
- * synthesized layer with a bundle built as the close function's.
+ * synthesized layer with a bundle built as the publish function's.
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -85,12 +85,12 @@ describe('module closure (resolution as Node does it)', () => {
   });
 });
 
-describe("the close function's layer content", () => {
-  const modules = functionSpec('close').layerModules ?? [];
+describe("the publish function's layer content", () => {
+  const modules = functionSpec('publish').layerModules ?? [];
   let out: string;
   let copy: LayerCopy;
   beforeAll(() => {
-    out = join(tempDir('hallscore-close-layer-'), 'nodejs', 'node_modules');
+    out = join(tempDir('hallscore-publish-layer-'), 'nodejs', 'node_modules');
     copy = copyModuleClosure(modules, out);
   });
 

@@ -332,22 +332,22 @@ describe('Lambda functions', () => {
 });
 
 describe('dependency layer (infra/functions.ts layerModules)', () => {
-  it('only close has layer modules: exceljs and nodemailer, its only esbuild externals', () => {
+  it('only publish has layer modules: exceljs and nodemailer, its only esbuild externals', () => {
     for (const spec of FUNCTIONS) {
       const f = h.stack.functions[spec.name];
-      const expected = spec.name === 'close' ? ['exceljs', 'nodemailer'] : [];
+      const expected = spec.name === 'publish' ? ['exceljs', 'nodemailer'] : [];
       expect(spec.layerModules ?? [], spec.name).toEqual(expected);
       // Exactly these: the AWS SDK ('@aws-sdk/*', NodejsFunction's default external) stays bundled.
       expect(f.externalModules, spec.name).toEqual(expected);
-      expect(f.dependencies !== undefined, spec.name).toBe(spec.name === 'close');
+      expect(f.dependencies !== undefined, spec.name).toBe(spec.name === 'publish');
     }
   });
 
-  it('is one nodejs22.x/arm64 layer version, attached to the close function only', () => {
+  it('is one nodejs22.x/arm64 layer version, attached to the publish function only', () => {
     const layers = ofType('AWS::Lambda::LayerVersion');
     expect(layers).toHaveLength(1);
     const [layerId, layer] = layers[0]!;
-    expect(layerId).toBe(logicalId(h.stack.functions.close.dependencies!.layer));
+    expect(layerId).toBe(logicalId(h.stack.functions.publish.dependencies!.layer));
     expect(layer.Properties).toMatchObject({
       CompatibleRuntimes: ['nodejs22.x'],
       CompatibleArchitectures: ['arm64'],
@@ -355,13 +355,13 @@ describe('dependency layer (infra/functions.ts layerModules)', () => {
     });
     for (const spec of FUNCTIONS) {
       const f = resources[fnId(spec.name)]!;
-      if (spec.name === 'close') expect(f.Properties.Layers).toEqual([{ Ref: layerId }]);
+      if (spec.name === 'publish') expect(f.Properties.Layers).toEqual([{ Ref: layerId }]);
       else expect(f.Properties.Layers, spec.name).toBeUndefined();
     }
   });
 
   it('holds the packages and their dependencies in nodejs/node_modules, where the loader looks', () => {
-    const deps = h.stack.functions.close.dependencies!;
+    const deps = h.stack.functions.publish.dependencies!;
     // The staged asset (what is zipped and uploaded), named by its content hash.
     expect(deps.assetDir.startsWith(h.app.outdir)).toBe(true);
     expect(resources[logicalId(deps.layer)]!.Properties.Content.S3Key).toBe(`${deps.assetDir.split('asset.').pop()}.zip`);
@@ -413,14 +413,14 @@ describe('least privilege (infra/functions.ts access table)', () => {
     for (const p of policy.filter((x) => x.resource === '*')) expect(p.action).toMatch(/^xray:/);
   });
 
-  it('gives the access the handlers need: ingest/iclock/close publish, only close mails', () => {
+  it('gives the access the handlers need: ingest/iclock/close/publish put events, only publish mails', () => {
     const pick = (k: keyof (typeof FUNCTIONS)[number]['access']) =>
       FUNCTIONS.filter((f) => f.access[k] !== false && f.access[k] !== 'read')
         .map((f) => f.name)
         .sort();
     // admin: registering a pending device publishes the punches it kept (CONTRACT §9).
-    expect(pick('putEvents')).toEqual(['admin', 'close', 'iclock', 'ingest']);
-    expect(pick('sendMail')).toEqual(['close']);
+    expect(pick('putEvents')).toEqual(['admin', 'close', 'iclock', 'ingest', 'publish']);
+    expect(pick('sendMail')).toEqual(['publish']);
     expect(pick('adminKey')).toEqual(['admin', 'close', 'ingest', 'query']);
     expect(FUNCTIONS.find((f) => f.name === 'query')!.access.table).toBe('read');
   });

@@ -63,7 +63,7 @@ function bundleDir(description: string): string {
   return join(outdir, 'cdk.out', assetPath);
 }
 
-/** The asset directory of the (one) layer version, the close function's dependency layer. */
+/** The asset directory of the (one) layer version, the publish function's dependency layer. */
 function layerAssetDir(): string {
   const layers = Object.values(template.Resources).filter((r) => r.Type === 'AWS::Lambda::LayerVersion');
   expect(layers).toHaveLength(1);
@@ -107,8 +107,8 @@ describe('npm run synth', () => {
     expect(bytes).toBeLessThan(1_000_000);
   });
 
-  it('close imports exceljs and nodemailer at run time instead of bundling them', () => {
-    const dir = bundleDir(functionSpec('close').description);
+  it('publish imports exceljs and nodemailer at run time instead of bundling them', () => {
+    const dir = bundleDir(functionSpec('publish').description);
     const code = readFileSync(join(dir, 'index.mjs'), 'utf8');
     expect(code).toContain('import("exceljs")');
     expect(code).toContain('import("nodemailer/lib/mail-composer/index.js")');
@@ -117,24 +117,24 @@ describe('npm run synth', () => {
     expect(map.sources.some((src) => src.includes('shared/reports/load-module.ts'))).toBe(true);
   });
 
-  it('ships the close dependency layer: exceljs, nodemailer and their dependencies in nodejs/node_modules', () => {
+  it('ships the publish dependency layer: exceljs, nodemailer and their dependencies in nodejs/node_modules', () => {
     const dir = layerAssetDir();
     expect(readdirSync(dir)).toEqual(['nodejs']);
     for (const p of ['exceljs', 'nodemailer', 'jszip', 'archiver', 'saxes', 'unzipper']) {
       expect(existsSync(join(dir, 'nodejs', 'node_modules', p, 'package.json')), p).toBe(true);
     }
     const size = directorySize(dir);
-    console.info(`close dependency layer: ${size.files} files, ${size.bytes} bytes unzipped`);
+    console.info(`publish dependency layer: ${size.files} files, ${size.bytes} bytes unzipped`);
     expect(size.bytes).toBeLessThan(100 * 1024 * 1024);
   });
 
-  it('a bundle built as close renders the mail with the layer as Lambda mounts it, and cannot without it', async () => {
-    // The mail rendering (workbook + MIME) bundled with close's settings and externals, placed
+  it('a bundle built as publish renders the mail with the layer as Lambda mounts it, and cannot without it', async () => {
+    // The mail rendering (workbook + MIME) bundled with publish's settings and externals, placed
     // outside the repository (no node_modules above it), as /var/task is on Lambda.
     const probeDir = join(outdir, 'probe');
     await build({
       ...(ESBUILD_OPTIONS as unknown as BuildOptions),
-      external: externalModules(functionSpec('close')),
+      external: externalModules(functionSpec('publish')),
       stdin: {
         contents: [
           "import { createRequire } from 'node:module';",

@@ -22,6 +22,8 @@ export const keys = {
   caseJoin: (casePk: string) => ({ pk: casePk, sk: 'J' }),
   caseLinkSk: (staffId: string, month: string) => `L#${staffId}#${month}`,
   eventSk: (source: string, id: string) => `E#${source}#${id}`,
+  /** The identity of an event, (source, id), wherever its content puts it: the accept's conditional put. */
+  eventId: (source: string, id: string) => ({ pk: `ID#${source}#${id}`, sk: 'ID' }),
   closedDay: (month: string, date?: string) => ({ pk: `DAYS#${month}`, sk: date ?? '' }),
   period: (period: string) => ({ pk: 'PERIOD', sk: period }),
   sheet: (period: string, staffId?: string) => ({ pk: `SHEET#${period}`, sk: staffId ?? '' }),
@@ -39,6 +41,13 @@ export const keys = {
   /** A staff member's closed-month summaries (return rule history), one small item. */
   history: (staffId: string) => ({ pk: `HIST#${staffId}`, sk: 'HIST' }),
   mail: (period: string, departmentId: string, version: number) => ({ pk: `MAIL#${period}`, sk: `${departmentId}#${String(version).padStart(4, '0')}` }),
+  /** A mail not delivered yet (queued, failed): the reconcile sweep's one Query. */
+  mailDue: (period?: string, departmentId?: string, version?: number) => ({
+    pk: 'MAILDUE',
+    sk: period === undefined ? '' : `${period}#${departmentId ?? ''}${version === undefined ? '' : `#${String(version).padStart(4, '0')}`}`,
+  }),
+  /** A lease (e.g. `close#2026-Q3`): at most one holder at a time across processes. */
+  lease: (name?: string) => ({ pk: 'LEASE', sk: name ?? '' }),
 };
 
 /** Partitions of each admin list; the shard of an item is a digest of its sort key. */

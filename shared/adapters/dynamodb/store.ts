@@ -27,6 +27,10 @@ import type { MasterKind, Source, Staff, WithId } from '../../domain/masterdata.
 import { DEFAULT_RULES, type RuleSet, type RuleSetBody } from '../../domain/rules.js';
 import type { MonthSummary, Sheet } from '../../domain/types.js';
 import { keys } from './keys.js';
+import { mailKey, type MailEntry, type PublicationRequest } from '../../domain/publication.js';
+
+type MailKey = { period: string; departmentId: string; version: number };
+const LEDGER_NAMES = { '#pe': 'period', '#dep': 'departmentId', '#ver': 'version' };
 
 type Item = Record<string, unknown>;
 type TransactItems = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>;
@@ -398,6 +402,45 @@ export class HallStore {
     }
   }
 
+  /**
+   * The durable accept of an event, keyed by (source, id) alone: a conditional put of its identity item
+   * (which keeps the first accepted copy and its home partition), then the event in its home
+   * partition. A repeat — whatever its staff, time or payload — finds the identity item and is a
+   * duplicate; what it returns is the STORED event and home, which is what gets (re-)published.
+   * The identity item first: a crash between the two puts leaves an identity without its home item,
+   * which the repeat that follows (or the sweeper) completes from the identity's copy.
+   */
+  async acceptEvent(pk: string, stored: StoredEvent, requestId: string): Promise<{ isNew: boolean; pk: string; stored: StoredEvent }> {
+    const idKey = keys.eventId(stored.source, stored.event.id);
+    let isNew = true;
+    let home = pk;
+    let kept = stored;
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.table,
+          Item: { ...idKey, h: pk, e: encodeStored(stored, requestId) },
+          ConditionExpression: 'attribute_not_exists(pk)',
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        }),
+      );
+    } catch (e) {
+      if (!(e instanceof ConditionalCheckFailedException)) throw e;
+      const old = (e as ConditionalCheckFailedException & { Item?: Record<string, { S?: string }> }).Item;
+      if (!old?.e?.S || !old.h?.S) throw e;
+      const json = JSON.parse(old.e.S) as StoredJson;
+      // Our own earlier attempt (an SDK retry after a lost answer) is not a repeat.
+      isNew = json.rid === requestId;
+      home = old.h.S;
+      kept = decodeStored(old.e.S);
+    }
+    // The home item; for a repeat this only completes an accept that died between the two puts.
+    const wrote = await this.putEvent(home, kept, isNew ? requestId : undefined);
+    // An event stored before identity items existed: its home item is the older accept.
+    if (isNew && !wrote) isNew = false;
+    return { isNew, pk: home, stored: kept };
+  }
+
   /** A joined copy (idempotent overwrite) so a staff-month's fold stays a single Query. */
   async putCopy(pk: string, stored: StoredEvent): Promise<void> {
     await this.db.send(new PutCommand({ TableName: this.table, Item: eventItem(pk, stored, { copy: true }) }));
@@ -476,8 +519,29 @@ export class HallStore {
     return (await this.queryAll('PERIOD')).map((i) => i.state as PeriodState);
   }
 
-  async putPeriod(state: PeriodState): Promise<void> {
-    await this.db.send(new PutCommand({ TableName: this.table, Item: { ...keys.period(state.period), state } }));
+  /**
+   * Writes a period's state. With `expectVersion`, only over the state of that version (a close writes
+   * over what it read): a writer that lost its lease cannot overwrite a newer close.
+   */
+  async putPeriod(state: PeriodState, expectVersion?: number): Promise<void> {
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.table,
+          Item: { ...keys.period(state.period), state },
+          ...(expectVersion === undefined
+            ? {}
+            : {
+                ConditionExpression: 'attribute_not_exists(pk) OR #st.#v = :v',
+                ExpressionAttributeNames: { '#st': 'state', '#v': 'version' },
+                ExpressionAttributeValues: { ':v': expectVersion },
+              }),
+        }),
+      );
+    } catch (e) {
+      if (e instanceof ConditionalCheckFailedException) throw new ConflictError(`${state.period} changed while it was being closed`, 'period');
+      throw e;
+    }
   }
 
   // ---------- sheets ----------
@@ -494,6 +558,11 @@ export class HallStore {
   /** One staff member's sheets of several periods (the return rule's 12 months) in one batch. */
   async staffSheets(staffId: string, periods: string[]): Promise<Sheet[]> {
     return (await this.batchGet(periods.map((p) => keys.sheet(p, staffId)))).filter((i) => i.body).map(toSheet);
+  }
+
+  /** Frozen sheets of one version (those of the given staff that have it). */
+  async getFrozenSheets(period: string, staffIds: string[], version: number): Promise<Sheet[]> {
+    return (await this.batchGet([...new Set(staffIds)].map((s) => keys.frozenSheet(period, s, version)))).filter((i) => i.body).map(toSheet);
   }
 
   async listSheets(period: string): Promise<Sheet[]> {
@@ -543,17 +612,33 @@ export class HallStore {
     );
   }
 
-  /** Freezes many sheets (latest copy and versioned copy). */
+  /**
+   * Freezes many sheets: the versioned copies in batches, the latest copy conditionally on its version
+   * (never over a newer one: a close that outlived its lease cannot roll a revision back).
+   */
   async putClosedSheets(sheets: Sheet[]): Promise<void> {
-    await this.batchPut(
-      sheets.flatMap((sheet) => {
-        const body = packSheet(sheet);
-        return [
-          { ...keys.frozenSheet(sheet.period, sheet.staffId, sheet.version), body },
-          { ...keys.sheet(sheet.period, sheet.staffId), body, status: 'closed' },
-        ];
-      }),
-    );
+    const packed = sheets.map((sheet) => ({ sheet, body: packSheet(sheet) }));
+    await this.batchPut(packed.map(({ sheet, body }) => ({ ...keys.frozenSheet(sheet.period, sheet.staffId, sheet.version), body })));
+    await pool(packed, 16, async ({ sheet, body }) => {
+      try {
+        await this.db.send(
+          new UpdateCommand({
+            TableName: this.table,
+            Key: keys.sheet(sheet.period, sheet.staffId),
+            // REMOVE ac: the frozen sheet's own afterClose is the list; earlier late arrivals are folded in now.
+            UpdateExpression: 'SET body = :b, #s = :closed, v = :v REMOVE ac',
+            ConditionExpression: 'attribute_not_exists(v) OR v <= :v',
+            ExpressionAttributeNames: { '#s': 'status' },
+            ExpressionAttributeValues: { ':b': body, ':closed': 'closed', ':v': sheet.version },
+          }),
+        );
+      } catch (e) {
+        if (e instanceof ConditionalCheckFailedException) {
+          throw new ConflictError(`a newer version of ${sheet.period}/${sheet.staffId} than v${sheet.version} is already frozen`, 'version');
+        }
+        throw e;
+      }
+    });
   }
 
   /** Unconditional puts via BatchWriteItem: 25 items a request, 4 in flight, unprocessed items retried. */
@@ -592,15 +677,129 @@ export class HallStore {
   }
 
   // ---------- mail ledger: one entry per (period, department, version) ----------
+  // Each step is one conditional write, so no interleaving of closes, redeliveries and reconcile runs
+  // can send a (period, department, version) twice: the claim is taken before the send.
 
-  async mailSent(k: { period: string; departmentId: string; version: number }): Promise<boolean> {
-    return (await this.get(keys.mail(k.period, k.departmentId, k.version))) !== undefined;
+  async mailEntry(k: MailKey): Promise<MailEntry | undefined> {
+    const i = await this.get(keys.mail(k.period, k.departmentId, k.version));
+    return i ? mailEntryOf(i) : undefined;
   }
 
-  async recordMail(k: { period: string; departmentId: string; version: number }, info: { subject: string; to: string[]; where: string }): Promise<void> {
+  async mailLedger(period: string): Promise<MailEntry[]> {
+    return (await this.queryAll(keys.mail(period, '', 0).pk)).map(mailEntryOf);
+  }
+
+  /** Sent: an entry written by recordMail (entries from before the ledger had states are sent ones). */
+  async mailSent(k: MailKey): Promise<boolean> {
+    return (await this.mailEntry(k))?.status === 'sent';
+  }
+
+  /**
+   * Queues a publication: its request is kept (the reconcile sweep re-sends from it) and it is listed
+   * as due until sent. An entry already sent is left alone.
+   */
+  async queueMail(request: PublicationRequest): Promise<void> {
+    const k = mailKey(request);
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: keys.mail(k.period, k.departmentId, k.version),
+          UpdateExpression: 'SET #pe = :p, #dep = :d, #ver = :v, #req = :r, #s = if_not_exists(#s, :q), queuedAt = :now',
+          ConditionExpression: 'attribute_not_exists(#s) OR NOT (#s IN (:sent, :superseded))',
+          ExpressionAttributeNames: { '#s': 'status', '#req': 'request', ...LEDGER_NAMES },
+          ExpressionAttributeValues: { ':p': k.period, ':d': k.departmentId, ':v': k.version, ':r': request, ':q': 'queued', ':sent': 'sent', ':superseded': 'superseded', ':now': new Date().toISOString() },
+        }),
+      );
+    } catch (e) {
+      if (e instanceof ConditionalCheckFailedException) return;
+      throw e;
+    }
+    await this.db.send(new PutCommand({ TableName: this.table, Item: { ...keys.mailDue(k.period, k.departmentId, k.version), ...k } }));
+  }
+
+  /**
+   * Claims the send of a (period, department, version): wins only if nobody sent it and nobody holds a
+   * claim newer than `staleBefore` (wall-clock ms; an older claim's holder has timed out).
+   */
+  async claimMail(k: MailKey, token: string, staleBefore: number): Promise<boolean> {
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: keys.mail(k.period, k.departmentId, k.version),
+          UpdateExpression: 'SET #pe = :p, #dep = :d, #ver = :v, #s = :sending, #t = :t, claimedAt = :now',
+          ConditionExpression: 'attribute_not_exists(#s) OR #s IN (:queued, :failed) OR (#s = :sending AND claimedAt < :stale)',
+          ExpressionAttributeNames: { '#s': 'status', '#t': 'token', ...LEDGER_NAMES },
+          ExpressionAttributeValues: {
+            ':p': k.period, ':d': k.departmentId, ':v': k.version, ':sending': 'sending', ':t': token, ':now': Date.now(),
+            ':queued': 'queued', ':failed': 'failed', ':stale': staleBefore,
+          },
+        }),
+      );
+      return true;
+    } catch (e) {
+      if (e instanceof ConditionalCheckFailedException) return false;
+      throw e;
+    }
+  }
+
+  /** The mail went out: marked sent (whoever holds the claim now: a sent mail is never sent again) and no longer due. */
+  async recordMail(k: MailKey, info: { subject: string; to: string[]; where: string; sentBy?: string }): Promise<void> {
     await this.db.send(
-      new PutCommand({ TableName: this.table, Item: { ...keys.mail(k.period, k.departmentId, k.version), ...k, ...info, sentAt: new Date().toISOString() } }),
+      new UpdateCommand({
+        TableName: this.table,
+        Key: keys.mail(k.period, k.departmentId, k.version),
+        UpdateExpression: 'SET #pe = :p, #dep = :d, #ver = :v, #s = :sent, subject = :subj, #to = :to, #w = :w, sentAt = :now, sentBy = :by REMOVE #t, #why',
+        ExpressionAttributeNames: { '#s': 'status', '#to': 'to', '#w': 'where', '#t': 'token', '#why': 'reason', ...LEDGER_NAMES },
+        ExpressionAttributeValues: {
+          ':p': k.period, ':d': k.departmentId, ':v': k.version, ':sent': 'sent', ':subj': info.subject, ':to': info.to, ':w': info.where,
+          ':now': new Date().toISOString(), ':by': info.sentBy ?? 'unknown',
+        },
+      }),
     );
+    await this.deleteItem(keys.mailDue(k.period, k.departmentId, k.version));
+  }
+
+  /** Sending failed: the claim is given back (only by its holder) with the reason; the mail stays due. */
+  async failMail(k: MailKey, token: string, reason: string): Promise<void> {
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: keys.mail(k.period, k.departmentId, k.version),
+          UpdateExpression: 'SET #s = :failed, #why = :r REMOVE #t',
+          ConditionExpression: '#t = :t',
+          ExpressionAttributeNames: { '#s': 'status', '#t': 'token', '#why': 'reason' },
+          ExpressionAttributeValues: { ':failed': 'failed', ':r': reason, ':t': token },
+        }),
+      );
+    } catch (e) {
+      if (!(e instanceof ConditionalCheckFailedException)) throw e;
+    }
+  }
+
+  /** A later version of the department's results exists: this one is never sent. */
+  async supersedeMail(k: MailKey): Promise<void> {
+    await this.db.send(
+      new UpdateCommand({
+        TableName: this.table,
+        Key: keys.mail(k.period, k.departmentId, k.version),
+        UpdateExpression: 'SET #s = :x REMOVE #t',
+        ConditionExpression: 'attribute_not_exists(#s) OR #s <> :sent',
+        ExpressionAttributeNames: { '#s': 'status', '#t': 'token' },
+        ExpressionAttributeValues: { ':x': 'superseded', ':sent': 'sent' },
+      }),
+    ).catch((e: unknown) => {
+      if (!(e instanceof ConditionalCheckFailedException)) throw e;
+    });
+    await this.deleteItem(keys.mailDue(k.period, k.departmentId, k.version));
+  }
+
+  /** Mails not delivered yet (all periods, or one). */
+  async mailsDue(period?: string): Promise<MailKey[]> {
+    const items = await this.queryAll(keys.mailDue().pk, period === undefined ? undefined : `${period}#`);
+    return items.map((i) => mailKey(i as unknown as MailKey));
   }
 
   /** The ledger of a period's mails (every department and version). */
@@ -677,6 +876,18 @@ function caseJoinOf(item: Item): { links: CaseLink[]; events: StoredEvent[] } {
   return { links, events };
 }
 
+function mailEntryOf(i: Item): MailEntry {
+  const e: MailEntry = {
+    period: i.period as string,
+    departmentId: i.departmentId as string,
+    version: i.version as number,
+    // Entries written before the ledger had states were written after sending.
+    status: (i.status as MailEntry['status'] | undefined) ?? 'sent',
+  };
+  for (const f of ['request', 'reason', 'sentBy', 'sentAt', 'subject', 'to', 'where'] as const) if (i[f] !== undefined) (e as unknown as Item)[f] = i[f];
+  return e;
+}
+
 function historyOf(item: Item | undefined): Map<string, MonthSummary> {
   const out = new Map<string, MonthSummary>();
   for (const [k, v] of Object.entries(item ?? {})) if (/^m\d{4}-\d{2}$/.test(k)) out.set(k.slice(1), v as MonthSummary);
@@ -697,6 +908,14 @@ function toSheet(i: Item): Sheet {
   const late = i.ac instanceof Set ? [...(i.ac as Set<string>)] : [];
   if (late.length > 0) sheet.afterClose = [...new Set([...sheet.afterClose, ...late])].sort();
   return sheet;
+}
+
+async function pool<T>(items: T[], limit: number, fn: (t: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await fn(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
