@@ -116,3 +116,14 @@ export const RankingResponse = z.looseObject({
   windows: z.array(z.looseObject({ rank: z.number().int(), windowId: z.string(), meanScore: z.number(), satisfactionRate: rate })),
   redFlagWindowId: z.string().nullable(),
 });
+
+export const SheetEvents = z.object({
+  events: z.array(
+    z.object({
+      source: z.string().describe("the sending source's id ('admin' for the admin key)"),
+      receivedAt: z.string(),
+      at: z.number().describe('occurredAt, epoch ms'),
+      event: z.looseObject({ id: z.string(), type: z.string(), occurredAt: z.string() }),
+    }),
+  ),
+});
