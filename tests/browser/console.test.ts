@@ -131,6 +131,10 @@ describe('the console', () => {
   });
 
   it('shows a department key only its department', async () => {
+    // Lists of an open period read stored sheets, refreshed in batches (CONTRACT.md §7 v2: within 10 s).
+    await expect
+      .poll(async () => (await ok(api().get(`/v1/sheets/${month}`, roleKey.department))).sheets.length, { timeout: 20_000, interval: 500 })
+      .toBe(2);
     const p = await page();
     await signIn(p, stack.url, roleKey.department!, '#/sheets');
     await expect.poll(() => p.locator('.sheet-list').innerText()).toContain('张三');
