@@ -9,6 +9,7 @@ import { MAX_BODY_BYTES } from '../shared/http/api.js';
 import { matchRoute, routeKey, type FunctionName } from '../shared/http/routes.js';
 import { fakeContext } from './bus.js';
 import { errorText, logger } from '../shared/logger.js';
+import { serveWeb, WEB_DIST } from './static.js';
 
 export type HttpLambda = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2 | unknown>;
 
@@ -77,11 +78,13 @@ export function toApiGatewayEvent(req: IncomingMessage, url: URL, rk: string, pa
   };
 }
 
-export function createLocalServer(handlers: Record<FunctionName, HttpLambda>): Server {
+export function createLocalServer(handlers: Record<FunctionName, HttpLambda>, opts: { webRoot?: string } = {}): Server {
+  const webRoot = opts.webRoot ?? WEB_DIST;
   return createServer(async (req, res) => {
     try {
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
       const m = matchRoute(req.method ?? 'GET', url.pathname);
+      if (!m.route && serveWeb(webRoot, req, res, url.pathname)) return;
       if (!m.route) {
         req.resume();
         if (m.allowed.length) return sendJson(res, 405, { error: 'method-not-allowed', message: `use ${m.allowed.join(', ')}`, errors: [] }, { allow: m.allowed.join(', ') });

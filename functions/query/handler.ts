@@ -12,7 +12,7 @@ import { awsDeps, resolveDeps, type DepsSource } from '../../shared/runtime.js';
 import { departmentScope } from '../../shared/services/auth.js';
 import { downloadMail, listMails, parseMailPeriod } from '../../shared/services/mails.js';
 import { parseId } from '../../shared/services/master-data.js';
-import { parsePeriod, periodSheets, rankings, staffSheet, withoutItems } from '../../shared/services/query.js';
+import { parsePeriod, periodSheets, rankings, sheetEvents, staffSheet, withoutItems } from '../../shared/services/query.js';
 import { screen } from '../../shared/services/screen.js';
 import { parseTodayQuery, today } from '../../shared/services/today.js';
 import { s3MailArchive } from '../../shared/adapters/s3-mail-archive.js';
@@ -31,6 +31,14 @@ export function createHandler(source: DepsSource) {
       const scope = departmentScope(who);
       if (scope !== undefined && sheet.departmentId !== scope) throw otherDepartment();
       return json(200, sheet);
+    }),
+    'GET /v1/sheets/{period}/staff/{staffId}/events': guarded(async (d, req, who) => {
+      const period = parsePeriod(req.path.period);
+      const staffId = parseId(req.path.staffId, 'staffId');
+      const sheet = await staffSheet(d.store, d.tz, period, staffId);
+      const scope = departmentScope(who);
+      if (scope !== undefined && sheet.departmentId !== scope) throw otherDepartment();
+      return json(200, { events: await sheetEvents(d.store, period, staffId) });
     }),
     'GET /v1/sheets/{period}': guarded(async (d, req, who) => {
       const period = parsePeriod(req.path.period);

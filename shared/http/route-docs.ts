@@ -17,6 +17,7 @@ import {
   MailList,
   RankingResponse,
   ScreenResponse,
+  SheetEvents,
   SheetResponse,
   TodayResponse,
 } from './schemas.js';
@@ -84,6 +85,11 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
   'POST /v1/close/day/{date}': { summary: 'Close a day (attendance findings appear)', tag: 'periods' },
   'POST /v1/close/{period}': { summary: 'Close (or revise) a period and mail departments', tag: 'periods' },
   'GET /v1/sheets/{period}/staff/{staffId}': { summary: "One staff member's sheet, with items and their source events", tag: 'results', response: SheetResponse },
+  'GET /v1/sheets/{period}/staff/{staffId}/events': {
+    summary: "The stored events of a staff member's period (the sources of the sheet's items: item refs are their ids)",
+    tag: 'results',
+    response: SheetEvents,
+  },
   'GET /v1/sheets/{period}': {
     summary: 'All sheets of a period (without items)',
     tag: 'results',

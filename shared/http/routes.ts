@@ -59,6 +59,8 @@ export const ROUTES: readonly Route[] = [
   // Department keys read their own department's sheets, rankings and mails (the handlers scope them).
   { method: 'GET', path: '/v1/sheets/{period}/staff/{staffId}', fn: 'query', auth: 'roles', roles: ['admin', 'department'] },
   { method: 'GET', path: '/v1/sheets/{period}', fn: 'query', auth: 'roles', roles: ['admin', 'department'] },
+  // The stored events behind a sheet's items (every item's refs name some of them).
+  { method: 'GET', path: '/v1/sheets/{period}/staff/{staffId}/events', fn: 'query', auth: 'roles', roles: ['admin', 'department'] },
   { method: 'GET', path: '/v1/rankings/{period}', fn: 'query', auth: 'roles', roles: ['admin', 'department'] },
   { method: 'GET', path: '/v1/today', fn: 'query', auth: 'roles', roles: ['admin', 'inspector'] },
   { method: 'GET', path: '/v1/screen/{hallId}', fn: 'query', auth: 'roles', roles: ['admin', 'screen'] },

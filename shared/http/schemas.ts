@@ -117,6 +117,17 @@ export const RankingResponse = z.looseObject({
   redFlagWindowId: z.string().nullable(),
 });
 
+export const SheetEvents = z.object({
+  events: z.array(
+    z.object({
+      source: z.string().describe("the sending source's id ('admin' for the admin key)"),
+      receivedAt: z.string(),
+      at: z.number().describe('occurredAt, epoch ms'),
+      event: z.looseObject({ id: z.string(), type: z.string(), occurredAt: z.string() }),
+    }),
+  ),
+});
+
 /** GET /v1/devices (CONTRACT §9). */
 export const DeviceList = z.object({
   devices: z.array(

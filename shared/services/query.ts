@@ -1,4 +1,6 @@
 /** Reading results (CONTRACT.md §7). Open sheets are folded on read, so they are always live. */
+import { keys } from '../adapters/dynamodb/keys.js';
+import type { StoredEvent } from '../domain/events.js';
 import type { Staff, Window, WithId } from '../domain/masterdata.js';
 import { isMultiMonth, isPeriod } from '../domain/periods.js';
 import { rankPeriod, type Ranking } from '../domain/ranking.js';
@@ -92,3 +94,21 @@ export async function rankings(store: HallStore, tz: string, period: string, hal
   return rankPeriod({ period, sheets, windows: windows.map((w) => ({ id: w.id, hallId: w.hallId })), hallId, redFlagMinScore: rules.grades.good });
 }
 
+
+/**
+ * The stored events of a staff member's period: its months' partitions (with the joined copies of
+ * case resolutions and annulments), sorted by occurrence — what the items' refs point at.
+ */
+export async function sheetEvents(store: HallStore, period: string, staffId: string): Promise<StoredEvent[]> {
+  const months = monthsOfPeriod(period);
+  const all = (await Promise.all(months.map((m) => store.partitionEvents(keys.staffMonth(staffId, m))))).flat();
+  const seen = new Set<string>();
+  return all
+    .filter((e) => {
+      const k = `${e.source}#${e.event.id}`;
+      if (seen.has(k)) return false;
+      seen.add(k);
+      return true;
+    })
+    .sort((a, b) => a.at - b.at || (a.event.id < b.event.id ? -1 : 1));
+}

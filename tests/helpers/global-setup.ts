@@ -5,6 +5,9 @@ import { startDynamoDbLocal, type DynamoDbLocal } from '../../local/dynamodb-loc
 let ddb: DynamoDbLocal | undefined;
 
 export async function setup(project: TestProject): Promise<void> {
+  // The console's assets (web/dist), rebuilt only when web/ changed: the browser tests load them.
+  const { ensureBuilt } = await import('../../web/build.mjs');
+  await ensureBuilt({ quiet: true });
   ddb = await startDynamoDbLocal({ dataDir: 'memory' });
   project.provide('ddbEndpoint', ddb.endpoint);
 }
