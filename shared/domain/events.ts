@@ -64,7 +64,17 @@ export const ComplaintResolved = z.object({
   severity: z.enum(['minor', 'serious']).default('minor'),
 });
 
-export const InspectionItem = z.enum(['absent-from-post', 'dress', 'badge', 'desk', 'phone', 'conduct', 'language']);
+export const InspectionItem = z.enum([
+  'absent-from-post',
+  'dress',
+  'badge',
+  'desk',
+  'phone',
+  'conduct',
+  'language',
+  'window-vacant',
+  'away-unreported',
+]);
 export const InspectionRecorded = z.object({
   ...base,
   type: z.literal('inspection.recorded'),
@@ -88,6 +98,15 @@ export const CommendationRecorded = z.object({
   note: z.string().max(2000).optional(),
 });
 
+export {
+  AttendanceAway,
+  EvaluationAppealed,
+  EvaluationRectified,
+  EvaluationRevisited,
+  EventVoided,
+} from './closed-loop-events.js';
+import { AttendanceAway, EvaluationAppealed, EvaluationRectified, EvaluationRevisited, EventVoided } from './closed-loop-events.js';
+
 export const EVENT_SCHEMAS = {
   'attendance.punch': PunchEvent,
   'attendance.leave': LeaveEvent,
@@ -98,6 +117,11 @@ export const EVENT_SCHEMAS = {
   'inspection.recorded': InspectionRecorded,
   'criticism.notified': CriticismNotified,
   'commendation.recorded': CommendationRecorded,
+  'evaluation.rectified': EvaluationRectified,
+  'evaluation.revisited': EvaluationRevisited,
+  'evaluation.appealed': EvaluationAppealed,
+  'attendance.away': AttendanceAway,
+  'event.voided': EventVoided,
 } as const;
 
 export type EventType = keyof typeof EVENT_SCHEMAS;
@@ -112,7 +136,17 @@ export type ComplaintResolved = z.infer<typeof ComplaintResolved>;
 export type InspectionRecorded = z.infer<typeof InspectionRecorded>;
 export type CriticismNotified = z.infer<typeof CriticismNotified>;
 export type CommendationRecorded = z.infer<typeof CommendationRecorded>;
+export type EvaluationRectified = z.infer<typeof EvaluationRectified>;
+export type EvaluationRevisited = z.infer<typeof EvaluationRevisited>;
+export type EvaluationAppealed = z.infer<typeof EvaluationAppealed>;
+export type AttendanceAway = z.infer<typeof AttendanceAway>;
+export type EventVoided = z.infer<typeof EventVoided>;
 export type HallEvent =
+  | EvaluationRectified
+  | EvaluationRevisited
+  | EvaluationAppealed
+  | AttendanceAway
+  | EventVoided
   | PunchEvent
   | LeaveEvent
   | EvaluationSubmitted
@@ -135,6 +169,11 @@ export const SENDERS: Record<EventType, ReadonlyArray<SourceKind | 'admin'>> = {
   'inspection.recorded': ['inspection', 'admin'],
   'criticism.notified': ['admin'],
   'commendation.recorded': ['inspection', 'admin'],
+  'evaluation.rectified': ['evaluation', 'admin'],
+  'evaluation.revisited': ['evaluation', 'admin'],
+  'evaluation.appealed': ['evaluation', 'admin'],
+  'attendance.away': ['admin'],
+  'event.voided': ['admin'],
 };
 
 /**

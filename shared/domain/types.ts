@@ -14,7 +14,8 @@ export type ItemCode =
   | 'inspection'
   | 'criticism'
   | 'commendation'
-  | 'satisfaction-bonus';
+  | 'satisfaction-bonus'
+  | 'rectification-overdue';
 
 export interface SheetItem {
   code: ItemCode;
@@ -68,6 +69,10 @@ export interface Sheet {
   evaluations: EvaluationCounts;
   complaints: ComplaintCounts;
   afterClose: string[];
+  /** Bad reviews submitted in the period and their closed loop (CONTRACT.md §11). */
+  rectification?: import('./rectification.js').RectificationCounts;
+  /** Events taken back by `event.voided` that this sheet would otherwise have used. */
+  voided?: import('./voiding.js').VoidedEntry[];
 }
 
 /** Per-month numbers the return rule (12 months) and quarter sheets need from earlier months. */
@@ -98,6 +103,8 @@ export interface StaffMonthInput {
   events: StoredEvent[];
   /** Hall-local days of the month that have been closed: attendance items appear only for these. */
   closedDays: ReadonlySet<string>;
+  /** Closed days of the months after `period` (a bad review's due day may lie there); optional. */
+  laterClosedDays?: ReadonlySet<string>;
   /** Summaries of the 11 months before `period` (any order, missing months allowed). */
   history: MonthSummary[];
   status: 'open' | 'closed';

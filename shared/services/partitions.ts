@@ -2,14 +2,21 @@
 import { keys } from '../adapters/dynamodb/keys.js';
 import type { HallEvent } from '../domain/events.js';
 import { localMonth } from '../domain/time.js';
+import { voidPk } from '../adapters/dynamodb/void-registry.js';
 
 export function homePartition(e: HallEvent, tz: string): string {
   switch (e.type) {
     case 'evaluation.annulled':
+    case 'evaluation.rectified':
+    case 'evaluation.revisited':
+    case 'evaluation.appealed':
       return keys.casePk('evaluation', e.caseId);
+    case 'event.voided':
+      return voidPk(e.source, e.eventId);
     case 'complaint.resolved':
       return keys.casePk('complaint', e.caseId);
     case 'attendance.leave':
+    case 'attendance.away':
       return keys.staffMonth(e.staffId, localMonth(Date.parse(e.from), tz));
     default:
       if (e.staffId === undefined) throw new Error(`${e.type} ${e.id} reached storage without a staffId`);
