@@ -5,6 +5,7 @@ import { Id } from '../../shared/domain/ids.js';
 import { badRequest } from '../../shared/http/errors.js';
 import { awsDeps, resolveDeps, type DepsSource } from '../../shared/runtime.js';
 import { parseId } from '../../shared/services/master-data.js';
+import { listBadReviews, parseBadReviewQuery } from '../../shared/services/bad-reviews.js';
 import { parsePeriod, periodSheets, rankings, staffSheet, withoutItems } from '../../shared/services/query.js';
 
 export function createHandler(source: DepsSource) {
@@ -25,6 +26,7 @@ export function createHandler(source: DepsSource) {
       const sheets = await periodSheets(d.store, d.tz, period, { departmentId });
       return json(200, { period, sheets: sheets.map(withoutItems) });
     }),
+    'GET /v1/bad-reviews': admin(async (d, req) => json(200, await listBadReviews(d.store, d.tz, parseBadReviewQuery(req.query)))),
     'GET /v1/rankings/{period}': admin(async (d, req) => {
       const period = parsePeriod(req.path.period);
       const hallId = req.query.hallId ?? 'main';

@@ -33,6 +33,7 @@ export const ROUTES: readonly Route[] = [
   { method: 'GET', path: '/v1/sheets/{period}/staff/{staffId}', fn: 'query', auth: 'admin' },
   { method: 'GET', path: '/v1/sheets/{period}', fn: 'query', auth: 'admin' },
   { method: 'GET', path: '/v1/rankings/{period}', fn: 'query', auth: 'admin' },
+  { method: 'GET', path: '/v1/bad-reviews', fn: 'query', auth: 'admin' },
   // iclock push protocol (CONTRACT.md §4): the device is identified by its SN query parameter.
   { method: 'GET', path: '/iclock/cdata', fn: 'iclock', auth: 'device' },
   { method: 'POST', path: '/iclock/cdata', fn: 'iclock', auth: 'device' },

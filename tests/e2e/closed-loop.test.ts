@@ -152,6 +152,35 @@ describe('a month with bad reviews in every state, closed', () => {
     );
   });
 
+  it('before its due day is closed, an unrectified review is open, not overdue', async () => {
+    const r = await stack.api.get('/v1/bad-reviews?period=2026-11&status=open');
+    expect(r.status, r.text).toBe(200);
+    expect(r.body.reviews.map((x: { eventId: string }) => x.eventId)).toEqual(['b3', 'b5', 'b6']);
+    expect((await sheet('2026-11', 's1')).rectification).toMatchObject({ badReviews: 5, onTime: 1, overdue: 0, pending: 4 });
+  });
+
+  it('closes with the hand-computed numbers, and the department mail shows 整改率 and 回访率', async () => {
+    const r = await stack.api.post('/v1/close/2026-11');
+    expect(r.status, r.text).toBe(200);
+    const s1 = await sheet('2026-11', 's1');
+    expect(s1.status).toBe('closed');
+    expect(s1.score).toBe(90);
+    expect(s1.rectification).toEqual({ badReviews: 5, rectified: 2, onTime: 1, overdue: 3, pending: 1, appealed: 1, revisited: 3, revisitSatisfied: 1 });
+    expect(codes(s1, 'rectification-overdue')).toEqual([['b2', 'nx2'], ['b3'], ['b5']]);
+    const m = await simpleParser(readFileSync(join(stack.outbox, '2026-11', 'tax.eml')));
+    const text = (typeof m.html === 'string' ? m.html : '').replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+    expect(text).toMatch(/整改率\s*40\.0%/);
+    expect(text).toMatch(/回访率\s*60\.0%/);
+    // The workbook's 好差评整改 sheet: s1's row and the department total carry both rates.
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(m.attachments[0]!.content as unknown as ArrayBuffer);
+    const ws = wb.getWorksheet('好差评整改')!;
+    const rows = ws.getSheetValues().filter(Boolean).map((r) => (r as unknown[]).slice(1));
+    expect(rows[0]).toEqual(['工号', '姓名', '窗口', '差评', '已整改', '按时整改', '超期', '待整改', '申诉', '已回访', '回访满意', '整改率', '回访率']);
+    expect(rows.find((r) => r[0] === 's1')).toEqual(['s1', '张三', '1号窗口', 5, 2, 1, 3, 1, 1, 3, 1, 0.4, 0.6]);
+    expect(rows.find((r) => r[0] === '合计')!.slice(3)).toEqual([5, 2, 1, 3, 1, 1, 3, 1, 0.4, 0.6]);
+  });
+
   it('GET /v1/bad-reviews lists every state; the filters overlap as the contract says', async () => {
     const list = async (q: string) => (await stack.api.get(`/v1/bad-reviews?period=2026-11${q}`)).body.reviews.map((r: { eventId: string }) => r.eventId);
     const all = (await stack.api.get('/v1/bad-reviews?period=2026-11&departmentId=tax')).body.reviews;
@@ -187,29 +216,6 @@ describe('a month with bad reviews in every state, closed', () => {
     expect(bad.status).toBe(400);
     expect(bad.body.errors[0].path).toBe('status');
     expect((await stack.api.get('/v1/bad-reviews')).status).toBe(400);
-  });
-
-  it('closes with the hand-computed numbers, and the department mail shows 整改率 and 回访率', async () => {
-    const r = await stack.api.post('/v1/close/2026-11');
-    expect(r.status, r.text).toBe(200);
-    const s1 = await sheet('2026-11', 's1');
-    expect(s1.status).toBe('closed');
-    expect(s1.score).toBe(90);
-    expect(s1.rectification).toEqual({ badReviews: 5, rectified: 2, onTime: 1, overdue: 3, pending: 1, appealed: 1, revisited: 3, revisitSatisfied: 1 });
-    expect(codes(s1, 'rectification-overdue')).toEqual([['b2', 'nx2'], ['b3'], ['b5']]);
-    const m = await simpleParser(readFileSync(join(stack.outbox, '2026-11', 'tax.eml')));
-    const text = (typeof m.html === 'string' ? m.html : '').replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
-    expect(text).toMatch(/整改率\s*40\.0%/);
-    expect(text).toMatch(/回访率\s*60\.0%/);
-    // The workbook carries both rates too (the department summary and each staff row).
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(m.attachments[0]!.content as unknown as ArrayBuffer);
-    const cells: string[] = [];
-    wb.eachSheet((ws) => ws.eachRow((row) => row.eachCell((c) => cells.push(String(c.text)))));
-    expect(cells).toContain('整改率');
-    expect(cells).toContain('回访率');
-    expect(cells).toContain('40.0%');
-    expect(cells).toContain('60.0%');
   });
 });
 
