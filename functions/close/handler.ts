@@ -7,6 +7,8 @@ import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { adminRoute } from '../../shared/http/admin-route.js';
 import { apiHandler, json, type ApiResponse } from '../../shared/http/api.js';
 import { addMonths, localMonth, quarterOf } from '../../shared/domain/time.js';
+import { periodOf } from '../../shared/domain/periods.js';
+import type { ScheduleKind } from '../../shared/schedules.js';
 import { awsDeps, resolveDeps, type DepsSource } from '../../shared/runtime.js';
 import { closeDay, daysToClose, reconcile, replayPeriod } from '../../shared/services/close-day.js';
 import { closePeriod } from '../../shared/services/close-period.js';
@@ -14,10 +16,12 @@ import { parsePeriod } from '../../shared/services/query.js';
 import { logger } from '../../shared/logger.js';
 import { eventBridgeBus } from '../../shared/adapters/eventbridge-bus.js';
 import { sesMailer } from '../../shared/adapters/ses-mailer.js';
+import { logStaleMetric } from '../../shared/metrics.js';
+import { staleDevices } from '../../shared/services/devices.js';
 import { archiving, s3MailArchive } from '../../shared/adapters/s3-mail-archive.js';
 
 export interface ScheduledInput {
-  kind: 'day' | 'month' | 'quarter' | 'reconcile';
+  kind: ScheduleKind;
   /** reconcile only: also refold open sheets from the store (local start-up after a crash). */
   refold?: boolean;
 }
@@ -54,6 +58,13 @@ export function createHandler(source: DepsSource) {
         }
         case 'quarter': {
           const r = await closePeriod(d, quarterOf(addMonths(localMonth(now, d.tz), -1)));
+          log(r);
+          return r;
+        }
+        case 'half':
+        case 'year': {
+          // The period holding last month: at 02:00 on 1 July that is H1, on 1 January H2 (and the year).
+          const r = await closePeriod(d, periodOf(addMonths(localMonth(now, d.tz), -1), event.kind));
           log(r);
           return r;
         }

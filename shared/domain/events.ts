@@ -83,11 +83,25 @@ export const InspectionRecorded = z.object({
   note: z.string().max(2000).optional(),
 });
 
+/** hall: 大厅通报批评; superior / media: 被上级机关或媒体通报、曝光 (CONTRACT.md §12: alone makes return recommended). */
+export const CriticismKind = z.enum(['hall', 'superior', 'media']);
 export const CriticismNotified = z.object({
   ...base,
   type: z.literal('criticism.notified'),
   staffId: Id,
   note: z.string().min(1).max(2000),
+  kind: CriticismKind.default('hall'),
+});
+
+export const Rater = z.enum(['self', 'leader', 'department', 'peer', 'public']);
+/** A composite rating of a quarter or year (CONTRACT.md §12): 自评, 领导评价, 派驻部门评价, 同事互评, 社会评价. */
+export const RatingRecorded = z.object({
+  ...base,
+  type: z.literal('rating.recorded'),
+  staffId: Id,
+  period: z.string().regex(/^(19[7-9]\d|[2-9]\d{3})(-Q[1-4])?$/, 'must be YYYY-Qn or YYYY'),
+  rater: Rater,
+  score: z.number().min(0).max(100),
 });
 
 export const CommendationRecorded = z.object({
@@ -122,6 +136,7 @@ export const EVENT_SCHEMAS = {
   'evaluation.appealed': EvaluationAppealed,
   'attendance.away': AttendanceAway,
   'event.voided': EventVoided,
+  'rating.recorded': RatingRecorded,
 } as const;
 
 export type EventType = keyof typeof EVENT_SCHEMAS;
@@ -134,13 +149,15 @@ export type EvaluationAnnulled = z.infer<typeof EvaluationAnnulled>;
 export type ComplaintFiled = z.infer<typeof ComplaintFiled>;
 export type ComplaintResolved = z.infer<typeof ComplaintResolved>;
 export type InspectionRecorded = z.infer<typeof InspectionRecorded>;
-export type CriticismNotified = z.infer<typeof CriticismNotified>;
+/** `kind` is optional here: events stored before v2 have none, and mean `hall`. */
+export type CriticismNotified = Omit<z.infer<typeof CriticismNotified>, 'kind'> & { kind?: z.infer<typeof CriticismKind> };
 export type CommendationRecorded = z.infer<typeof CommendationRecorded>;
 export type EvaluationRectified = z.infer<typeof EvaluationRectified>;
 export type EvaluationRevisited = z.infer<typeof EvaluationRevisited>;
 export type EvaluationAppealed = z.infer<typeof EvaluationAppealed>;
 export type AttendanceAway = z.infer<typeof AttendanceAway>;
 export type EventVoided = z.infer<typeof EventVoided>;
+export type RatingRecorded = z.infer<typeof RatingRecorded>;
 export type HallEvent =
   | EvaluationRectified
   | EvaluationRevisited
@@ -155,7 +172,8 @@ export type HallEvent =
   | ComplaintResolved
   | InspectionRecorded
   | CriticismNotified
-  | CommendationRecorded;
+  | CommendationRecorded
+  | RatingRecorded;
 
 export type SourceKind = 'attendance' | 'evaluation' | 'complaint' | 'inspection';
 /** Who may send each type (CONTRACT.md §4). 'admin' is the admin key. */
@@ -174,6 +192,7 @@ export const SENDERS: Record<EventType, ReadonlyArray<SourceKind | 'admin'>> = {
   'evaluation.appealed': ['evaluation', 'admin'],
   'attendance.away': ['admin'],
   'event.voided': ['admin'],
+  'rating.recorded': ['admin'],
 };
 
 /**

@@ -65,6 +65,10 @@ export interface BadReviewState {
   matches: ReadonlySet<BadReviewFilter>;
 }
 
+/** '办件编号 c2，整改期限 2026-10-19，2026-10-20 整改（逾期）' — notes are read by people (notes-zh.ts). */
+export const rectificationOverdueNote = (caseId: string, dueDay: string, rectifiedOn?: string): string =>
+  `办件编号 ${caseId}，整改期限 ${dueDay}，${rectifiedOn ? `${rectifiedOn} 整改（逾期）` : '逾期未整改'}`;
+
 /** Longest search for a due day: a calendar with no working day for a year is not a calendar. */
 const MAX_SEARCH_DAYS = 366 * 2;
 
@@ -207,7 +211,7 @@ export function rectificationForMonth(
         points: points(rules.overdue),
         at: hallIso(s.dueAt),
         refs: s.rectification ? [s.review.event.id, s.rectification.event.id] : [s.review.event.id],
-        note: `case ${s.review.event.caseId}, due ${s.dueDay}${s.rectification ? `, rectified ${localDate(s.rectification.at, tz)}` : ''}`,
+        note: rectificationOverdueNote(s.review.event.caseId, s.dueDay, s.rectification ? localDate(s.rectification.at, tz) : undefined),
       });
     }
   }

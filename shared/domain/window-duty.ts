@@ -5,6 +5,7 @@
  */
 import type { AttendanceAway, InspectionRecorded, StoredEvent } from './events.js';
 import type { RuleSet } from './rules.js';
+import { INSPECTION_ITEM_ZH, labelled } from './notes-zh.js';
 import type { SheetItem } from './types.js';
 
 /** Findings an approved away excuses: being away from the post is what it approves. */
@@ -58,7 +59,7 @@ export function inspectionItems(
       points: points(findingPoints(e.event.item, rules)),
       at: hallIso(e.at),
       refs: [e.event.id],
-      note: e.event.note ? `${e.event.item}: ${e.event.note}` : e.event.item,
+      note: labelled(INSPECTION_ITEM_ZH, e.event.item, e.event.note),
     };
   });
 }

@@ -15,6 +15,9 @@ export function homePartition(e: HallEvent, tz: string): string {
       return voidPk(e.source, e.eventId);
     case 'complaint.resolved':
       return keys.casePk('complaint', e.caseId);
+    case 'rating.recorded':
+      // Stored with the period it rates, not the month it was entered in (CONTRACT.md §12).
+      return keys.ratings(e.staffId, e.period);
     case 'attendance.leave':
     case 'attendance.away':
       return keys.staffMonth(e.staffId, localMonth(Date.parse(e.from), tz));

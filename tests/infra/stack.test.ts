@@ -200,6 +200,12 @@ describe('HTTP API', () => {
     }
   });
 
+  it('sends every path and method under /iclock/ to the device function (CONTRACT §9)', () => {
+    const keys = ofType('AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties.RouteKey as string);
+    expect(keys).toEqual(expect.arrayContaining(['ANY /iclock', 'ANY /iclock/{proxy+}']));
+    expect(keys.filter((k) => k.includes('/iclock') && !k.startsWith('ANY '))).toEqual([]);
+  });
+
   it('serves a throttled, access-logged $default stage', () => {
     template.resourceCountIs('AWS::ApiGatewayV2::Stage', 1);
     template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
@@ -257,13 +263,17 @@ describe('schedules', () => {
     expect(CLOSE_SCHEDULES.map((s) => [s.expression, s.input])).toEqual(SCHEDULES.map((s) => [`cron(${s.cron})`, s.input]));
   });
 
-  it('are the contract closes: day 23:30, month and quarter 02:00 on the 1st, hourly reconcile', () => {
+  it('are the contract closes: day 23:30, month, quarter, half year and year 02:00 on the first day after, hourly reconcile', () => {
     const byKind = Object.fromEntries(CLOSE_SCHEDULES.map((s) => [s.input.kind, s.expression]));
     expect(byKind).toEqual({
       day: 'cron(30 23 * * ? *)',
       month: 'cron(0 2 1 * ? *)',
       quarter: 'cron(0 2 1 1,4,7,10 ? *)',
+      half: 'cron(0 2 1 1,7 ? *)',
+      year: 'cron(0 2 1 1 ? *)',
       reconcile: expect.stringMatching(/^cron\(\d+ \* \* \* \? \*\)$/),
+      // The stale-device check every 5 minutes (CONTRACT §9), feeding the StaleDevices alarm.
+      devices: 'cron(2,7,12,17,22,27,32,37,42,47,52,57 * * * ? *)',
     });
   });
 
@@ -408,7 +418,8 @@ describe('least privilege (infra/functions.ts access table)', () => {
       FUNCTIONS.filter((f) => f.access[k] !== false && f.access[k] !== 'read')
         .map((f) => f.name)
         .sort();
-    expect(pick('putEvents')).toEqual(['close', 'iclock', 'ingest']);
+    // admin: registering a pending device publishes the punches it kept (CONTRACT §9).
+    expect(pick('putEvents')).toEqual(['admin', 'close', 'iclock', 'ingest']);
     expect(pick('sendMail')).toEqual(['close']);
     expect(pick('adminKey')).toEqual(['admin', 'close', 'ingest', 'query']);
     expect(FUNCTIONS.find((f) => f.name === 'query')!.access.table).toBe('read');
@@ -455,7 +466,9 @@ describe('mail, secret, alarms', () => {
         }),
       );
     }
-    expect(alarms).toHaveLength(dlqs.length + FUNCTIONS.length);
+    // Stale attendance devices (CONTRACT §9): the scheduled device check's embedded metric.
+    expect(alarms).toContainEqual(expect.objectContaining({ Namespace: 'hallscore', MetricName: 'StaleDevices', Statistic: 'Maximum', Period: 300 }));
+    expect(alarms).toHaveLength(dlqs.length + FUNCTIONS.length + 1);
     template.hasResourceProperties('AWS::SNS::TopicPolicy', {
       PolicyDocument: {
         Statement: Match.arrayWith([

@@ -68,8 +68,8 @@ describe('the rectification block and the rectification-overdue item', () => {
     const s = fold(october, { closedDays: allDays('2026-10') });
     expect(s.rectification).toEqual({ badReviews: 6, rectified: 4, onTime: 3, overdue: 2, pending: 1, appealed: 1, revisited: 2, revisitSatisfied: 1 });
     expect(overdueItems(s)).toEqual([
-      { code: 'rectification-overdue', points: -1, at: iso('2026-10-19 23:59:59'), refs: ['r2', 'x2'], note: 'case c2, due 2026-10-19, rectified 2026-10-20' },
-      { code: 'rectification-overdue', points: -1, at: iso('2026-10-20 23:59:59'), refs: ['r3'], note: 'case c3, due 2026-10-20' },
+      { code: 'rectification-overdue', points: -1, at: iso('2026-10-19 23:59:59'), refs: ['r2', 'x2'], note: '办件编号 c2，整改期限 2026-10-19，2026-10-20 整改（逾期）' },
+      { code: 'rectification-overdue', points: -1, at: iso('2026-10-20 23:59:59'), refs: ['r3'], note: '办件编号 c3，整改期限 2026-10-20，逾期未整改' },
     ]);
     // bad-review items: r1 −1, r2 −2, r3 −1, r5 −1, r6 −2, r7 −1 = −8; overdue −2 → 90
     expect(s.score).toBe(90);
@@ -101,7 +101,7 @@ describe('the rectification block and the rectification-overdue item', () => {
     const rules = { ...quiet, rectification: { workdays: 10, overdue: -3 } };
     const s = fold([review('r3', 'c3', 2, '2026-10-13 10:00')], { closedDays: allDays('2026-10'), rules });
     // 14,15,16, 19..23, 26, 27 → 10th is the 27th
-    expect(overdueItems(s)).toEqual([{ code: 'rectification-overdue', points: -3, at: iso('2026-10-27 23:59:59'), refs: ['r3'], note: 'case c3, due 2026-10-27' }]);
+    expect(overdueItems(s)).toEqual([{ code: 'rectification-overdue', points: -3, at: iso('2026-10-27 23:59:59'), refs: ['r3'], note: '办件编号 c3，整改期限 2026-10-27，逾期未整改' }]);
   });
 
   it('across months: a review of Tue 09-29 counts in September, its overdue item lands on Mon 10-12 in October', () => {
@@ -115,7 +115,7 @@ describe('the rectification block and the rectification-overdue item', () => {
     const oct = fold(events, { closedDays: allDays('2026-10') });
     expect(oct.rectification).toMatchObject({ badReviews: 0 });
     expect(oct.evaluations.count).toBe(0);
-    expect(overdueItems(oct)).toEqual([{ code: 'rectification-overdue', points: -1, at: iso('2026-10-12 23:59:59'), refs: ['r9'], note: 'case c9, due 2026-10-12' }]);
+    expect(overdueItems(oct)).toEqual([{ code: 'rectification-overdue', points: -1, at: iso('2026-10-12 23:59:59'), refs: ['r9'], note: '办件编号 c9，整改期限 2026-10-12，逾期未整改' }]);
     expect(oct.score).toBe(99);
   });
 });
@@ -133,10 +133,10 @@ describe('window duty: approved aways excuse absence findings inside them', () =
     ]);
     expect(s.items.filter((i) => i.code === 'inspection').map((i) => [i.refs.join('+'), i.points, i.note])).toEqual([
       ['i1+aw1', 0, 'excused'],
-      ['i4', -2, 'window-vacant: 午间无AB岗'],
+      ['i4', -2, '空岗：午间无AB岗'],
       ['i2+aw1', 0, 'excused'],
-      ['i3', -2, 'absent-from-post'],
-      ['i5', -1, 'away-unreported'],
+      ['i3', -2, '脱岗'],
+      ['i5', -1, '离岗超过20分钟未报备'],
     ]);
     expect(s.score).toBe(95);
   });
