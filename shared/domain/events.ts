@@ -3,6 +3,7 @@
  * `.strict()` is deliberately not used: senders may add fields; only the named ones are kept.
  */
 import * as z from 'zod';
+import { EFFICIENCY_SCHEMAS, EFFICIENCY_SENDERS, type EfficiencyEvent } from './efficiency-events.js';
 import { Id, Instant } from './ids.js';
 
 const base = { id: Id, occurredAt: Instant };
@@ -136,6 +137,7 @@ export const EVENT_SCHEMAS = {
   'evaluation.appealed': EvaluationAppealed,
   'attendance.away': AttendanceAway,
   'event.voided': EventVoided,
+  ...EFFICIENCY_SCHEMAS,
   'rating.recorded': RatingRecorded,
 } as const;
 
@@ -173,9 +175,10 @@ export type HallEvent =
   | InspectionRecorded
   | CriticismNotified
   | CommendationRecorded
+  | EfficiencyEvent
   | RatingRecorded;
 
-export type SourceKind = 'attendance' | 'evaluation' | 'complaint' | 'inspection';
+export type SourceKind = 'attendance' | 'evaluation' | 'complaint' | 'inspection' | 'approval' | 'queue';
 /** Who may send each type (CONTRACT.md §4). 'admin' is the admin key. */
 export const SENDERS: Record<EventType, ReadonlyArray<SourceKind | 'admin'>> = {
   'attendance.punch': ['attendance', 'admin'],
@@ -192,6 +195,7 @@ export const SENDERS: Record<EventType, ReadonlyArray<SourceKind | 'admin'>> = {
   'evaluation.appealed': ['evaluation', 'admin'],
   'attendance.away': ['admin'],
   'event.voided': ['admin'],
+  ...EFFICIENCY_SENDERS,
   'rating.recorded': ['admin'],
 };
 

@@ -7,6 +7,8 @@
  * Points are summed in hundredths so that float drift cannot change a score.
  */
 import { attendanceForMonth, type Leave, type Punch } from './attendance.js';
+import { isWorkday } from './calendar.js';
+import { foldEfficiency } from './efficiency.js';
 import type {
   ComplaintFiled,
   ComplaintResolved,
@@ -349,6 +351,18 @@ export function foldStaffMonth(input: StaffMonthInput): Sheet {
     });
   }
 
+  // --- service efficiency: cases, participation rate, queue tickets (efficiency.ts) ---
+  const efficiency = foldEfficiency({
+    period,
+    tz,
+    events,
+    isWorkday: (d) => isWorkday(d, input.shift.calendar),
+    closedDays: input.closedDays,
+    rules,
+    evaluationsCounted: reviews.length,
+  });
+  items.push(...efficiency.items);
+
   // --- bonus cap: in time order, an item beyond the cap keeps its place with what remains ---
   let remaining = toCents(rules.bonusCapPerMonth);
   for (const { item } of bonuses.sort((a, b) => a.t - b.t || compareItems(a.item, b.item))) {
@@ -397,6 +411,8 @@ export function foldStaffMonth(input: StaffMonthInput): Sheet {
     attendance: { ...att.counts },
     evaluations,
     complaints,
+    cases: efficiency.cases,
+    queue: efficiency.queue,
     afterClose: [...input.afterClose],
     rectification: closedLoop.counts,
     voided,

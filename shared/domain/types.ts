@@ -15,7 +15,10 @@ export type ItemCode =
   | 'criticism'
   | 'commendation'
   | 'satisfaction-bonus'
-  | 'rectification-overdue';
+  | 'rectification-overdue'
+  | 'overdue-case'
+  | 'low-participation'
+  | 'long-wait';
 
 export interface SheetItem {
   code: ItemCode;
@@ -52,6 +55,30 @@ export interface ComplaintCounts {
   pending: number;
 }
 
+/** Cases (办件) of a staff-month (CONTRACT.md §10): onTime + overdue + pending = due. */
+export interface CaseCounts {
+  accepted: number;
+  completed: number;
+  due: number;
+  onTime: number;
+  overdue: number;
+  pending: number;
+  /** min(1, counted reviews ÷ completed cases); null with no completed case. */
+  participationRate: number | null;
+}
+
+/** Queue tickets (叫号) of a staff-month; minutes to two decimals, null when nothing was served. */
+export interface QueueCounts {
+  served: number;
+  noShow: number;
+  meanWaitMinutes: number | null;
+  longWaits: number;
+  meanServiceMinutes: number | null;
+  /** Sums over served tickets (seconds), so quarters and windows pool exactly instead of averaging means. */
+  totalWaitSeconds: number;
+  totalServiceSeconds: number;
+}
+
 export interface Sheet {
   period: string;
   staffId: string;
@@ -70,6 +97,8 @@ export interface Sheet {
   attendance: AttendanceCounts;
   evaluations: EvaluationCounts;
   complaints: ComplaintCounts;
+  cases: CaseCounts;
+  queue: QueueCounts;
   afterClose: string[];
   /** Bad reviews submitted in the period and their closed loop (CONTRACT.md §11). */
   rectification?: import('./rectification.js').RectificationCounts;

@@ -9,6 +9,7 @@ import { addMonths, localDate, localMonth } from '../domain/time.js';
 import { ReadCache } from './context.js';
 import type { HallStore } from '../adapters/dynamodb/store.js';
 import type { RecordedDetail } from './ingest.js';
+import { joinCaseEvent } from './case-join.js';
 import { homePartition, parseStaffMonth } from './partitions.js';
 import { refreshMonthSheet } from './sheets.js';
 import { dueMonthsAfter } from './closed-loop.js';
@@ -98,6 +99,11 @@ async function join(store: HallStore, tz: string, d: RecordedDetail): Promise<Ta
       }
       return targets;
     }
+    case 'case.accepted':
+    case 'case.suspended':
+    case 'case.resumed':
+    case 'case.completed':
+      return joinCaseEvent(store, tz, stored as StoredEvent<typeof e>);
     default:
       return home ? [home] : [];
   }
@@ -116,6 +122,8 @@ function fallsIn(s: StoredEvent, month: string, tz: string): boolean {
   ) {
     return true;
   }
+  // A case event may change every month its case counts in (acceptance, completion, due day).
+  if (s.event.type.startsWith('case.')) return true;
   if (s.event.type === 'attendance.leave' || s.event.type === 'attendance.away') {
     return localMonth(Date.parse(s.event.from), tz) <= month && month <= localMonth(Date.parse(s.event.to), tz);
   }

@@ -71,6 +71,16 @@ function sample(type: EventType): Record<string, unknown> {
       return { ...base, staffId: 's1', from: '2026-10-20T10:00:00+08:00', to: '2026-10-20T10:30:00+08:00', reason: '取材料' };
     case 'event.voided':
       return { ...base, source: 'admin', eventId: `none-${id}`, reason: '误录' };
+    case 'case.accepted':
+      return { ...base, caseId: `bj-${id}`, staffId: 's1', item: '营业执照变更登记', limit: { kind: 'immediate' } };
+    case 'case.suspended':
+      return { ...base, caseId: `bj-none-${id}`, reason: '现场核查' };
+    case 'case.resumed':
+      return { ...base, caseId: `bj-none-${id}` };
+    case 'case.completed':
+      return { ...base, caseId: `bj-none-${id}`, result: 'approved' };
+    case 'queue.ticket':
+      return { ...base, ticketId: `t-${id}`, staffId: 's1', windowId: 'w1', issuedAt: '2026-10-14T09:30:00+08:00', outcome: 'no-show' };
     case 'rating.recorded':
       return { ...base, staffId: 's1', period: '2026-Q4', rater: 'leader', score: 92 };
   }
