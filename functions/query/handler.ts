@@ -12,6 +12,7 @@ import { awsDeps, resolveDeps, type DepsSource } from '../../shared/runtime.js';
 import { departmentScope } from '../../shared/services/auth.js';
 import { downloadMail, listMails, parseMailPeriod } from '../../shared/services/mails.js';
 import { parseId } from '../../shared/services/master-data.js';
+import { listBadReviews, parseBadReviewQuery } from '../../shared/services/bad-reviews.js';
 import { parsePeriod, periodSheets, rankings, sheetEvents, staffSheet, withoutItems } from '../../shared/services/query.js';
 import { screen } from '../../shared/services/screen.js';
 import { parseTodayQuery, today } from '../../shared/services/today.js';
@@ -54,6 +55,7 @@ export function createHandler(source: DepsSource) {
       const sheets = await periodSheets(d.store, d.tz, period, { departmentId });
       return json(200, { period, sheets: sheets.map(withoutItems) });
     }),
+    'GET /v1/bad-reviews': guarded(async (d, req) => json(200, await listBadReviews(d.store, d.tz, parseBadReviewQuery(req.query)))),
     'GET /v1/rankings/{period}': guarded(async (d, req, who) => {
       const period = parsePeriod(req.path.period);
       const hallId = req.query.hallId ?? 'main';

@@ -65,7 +65,17 @@ export const ComplaintResolved = z.object({
   severity: z.enum(['minor', 'serious']).default('minor'),
 });
 
-export const InspectionItem = z.enum(['absent-from-post', 'dress', 'badge', 'desk', 'phone', 'conduct', 'language']);
+export const InspectionItem = z.enum([
+  'absent-from-post',
+  'dress',
+  'badge',
+  'desk',
+  'phone',
+  'conduct',
+  'language',
+  'window-vacant',
+  'away-unreported',
+]);
 export const InspectionRecorded = z.object({
   ...base,
   type: z.literal('inspection.recorded'),
@@ -103,6 +113,15 @@ export const CommendationRecorded = z.object({
   note: z.string().max(2000).optional(),
 });
 
+export {
+  AttendanceAway,
+  EvaluationAppealed,
+  EvaluationRectified,
+  EvaluationRevisited,
+  EventVoided,
+} from './closed-loop-events.js';
+import { AttendanceAway, EvaluationAppealed, EvaluationRectified, EvaluationRevisited, EventVoided } from './closed-loop-events.js';
+
 export const EVENT_SCHEMAS = {
   'attendance.punch': PunchEvent,
   'attendance.leave': LeaveEvent,
@@ -113,6 +132,11 @@ export const EVENT_SCHEMAS = {
   'inspection.recorded': InspectionRecorded,
   'criticism.notified': CriticismNotified,
   'commendation.recorded': CommendationRecorded,
+  'evaluation.rectified': EvaluationRectified,
+  'evaluation.revisited': EvaluationRevisited,
+  'evaluation.appealed': EvaluationAppealed,
+  'attendance.away': AttendanceAway,
+  'event.voided': EventVoided,
   ...EFFICIENCY_SCHEMAS,
   'rating.recorded': RatingRecorded,
 } as const;
@@ -130,8 +154,18 @@ export type InspectionRecorded = z.infer<typeof InspectionRecorded>;
 /** `kind` is optional here: events stored before v2 have none, and mean `hall`. */
 export type CriticismNotified = Omit<z.infer<typeof CriticismNotified>, 'kind'> & { kind?: z.infer<typeof CriticismKind> };
 export type CommendationRecorded = z.infer<typeof CommendationRecorded>;
+export type EvaluationRectified = z.infer<typeof EvaluationRectified>;
+export type EvaluationRevisited = z.infer<typeof EvaluationRevisited>;
+export type EvaluationAppealed = z.infer<typeof EvaluationAppealed>;
+export type AttendanceAway = z.infer<typeof AttendanceAway>;
+export type EventVoided = z.infer<typeof EventVoided>;
 export type RatingRecorded = z.infer<typeof RatingRecorded>;
 export type HallEvent =
+  | EvaluationRectified
+  | EvaluationRevisited
+  | EvaluationAppealed
+  | AttendanceAway
+  | EventVoided
   | PunchEvent
   | LeaveEvent
   | EvaluationSubmitted
@@ -156,6 +190,11 @@ export const SENDERS: Record<EventType, ReadonlyArray<SourceKind | 'admin'>> = {
   'inspection.recorded': ['inspection', 'admin'],
   'criticism.notified': ['admin'],
   'commendation.recorded': ['inspection', 'admin'],
+  'evaluation.rectified': ['evaluation', 'admin'],
+  'evaluation.revisited': ['evaluation', 'admin'],
+  'evaluation.appealed': ['evaluation', 'admin'],
+  'attendance.away': ['admin'],
+  'event.voided': ['admin'],
   ...EFFICIENCY_SENDERS,
   'rating.recorded': ['admin'],
 };

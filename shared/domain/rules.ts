@@ -50,6 +50,15 @@ export const RuleSetBody = z
       .object({
         finding: penalty.default(-1),
         absentFromPost: penalty.default(-2),
+        windowVacant: penalty.default(-2),
+        awayUnreported: penalty.default(-1),
+      })
+      .prefault({}),
+    /** 好差评 closed loop (CONTRACT.md §11): every counted bad review rectified within N working days. */
+    rectification: z
+      .object({
+        workdays: z.number().int().min(1).max(60).default(5),
+        overdue: penalty.default(-1),
       })
       .prefault({}),
     criticism: penalty.default(-5),

@@ -18,6 +18,9 @@ import type {
 } from './events.js';
 import { staffOf } from './events.js';
 import { gradeOf } from './grade.js';
+import { badReviewStates, rectificationForMonth, workdayOrWeekday } from './rectification.js';
+import { applyVoids } from './voiding.js';
+import { inspectionItems } from './window-duty.js';
 import {
   badReviewNote,
   cappedNote,
@@ -192,7 +195,9 @@ export function foldStaffMonth(input: StaffMonthInput): Sheet {
 
   // Events naming another staff member do not belong to this sheet; those naming none (resolutions,
   // annulments, punches known only by PIN) belong to the partition they were stored in.
-  const events = dedupe(input.events).filter((e) => {
+  // Voided events leave every computation (CONTRACT.md §11); the sheet lists them.
+  const { kept, voided } = applyVoids(dedupe(input.events), hall);
+  const events = kept.filter((e) => {
     const s = staffOf(e.event);
     return s === undefined || s === staff.id;
   });
@@ -272,17 +277,33 @@ export function foldStaffMonth(input: StaffMonthInput): Sheet {
   }
 
   // --- inspections, criticisms, commendations: at their own time ---
-  for (const e of ofType(events, 'inspection.recorded')) {
-    if (!inMonth(e.at)) continue;
-    const points = e.event.item === 'absent-from-post' ? rules.inspection.absentFromPost : rules.inspection.finding;
-    items.push({
-      code: 'inspection',
-      points: fromCents(toCents(points)),
-      at: hall(e.at),
-      refs: [e.event.id],
-      note: labelled(INSPECTION_ITEM_ZH, e.event.item, e.event.note),
-    });
-  }
+  items.push(
+    ...inspectionItems(
+      ofType(events, 'inspection.recorded').filter((e) => inMonth(e.at)),
+      ofType(events, 'attendance.away'),
+      rules.inspection,
+      hall,
+      (p) => fromCents(toCents(p)),
+    ),
+  );
+
+  // --- 好差评 closed loop: rectification deadlines of bad reviews (CONTRACT.md §11) ---
+  const closedLoop = rectificationForMonth(
+    badReviewStates({
+      events,
+      tz,
+      workdays: rules.rectification.workdays,
+      isWorkday: (d) => workdayOrWeekday(d, input.shift.calendar),
+      isClosedDay: (d) => input.closedDays.has(d) || (input.laterClosedDays?.has(d) ?? false),
+    }),
+    period,
+    tz,
+    rules.rectification,
+    hall,
+    (p) => fromCents(toCents(p)),
+  );
+  items.push(...closedLoop.items);
+
   let criticisms = 0;
   let exposures = 0;
   for (const e of ofType(events, 'criticism.notified')) {
@@ -393,6 +414,8 @@ export function foldStaffMonth(input: StaffMonthInput): Sheet {
     cases: efficiency.cases,
     queue: efficiency.queue,
     afterClose: [...input.afterClose],
+    rectification: closedLoop.counts,
+    voided,
   };
 }
 

@@ -15,6 +15,7 @@ export type ItemCode =
   | 'criticism'
   | 'commendation'
   | 'satisfaction-bonus'
+  | 'rectification-overdue'
   | 'overdue-case'
   | 'low-participation'
   | 'long-wait';
@@ -99,6 +100,10 @@ export interface Sheet {
   cases: CaseCounts;
   queue: QueueCounts;
   afterClose: string[];
+  /** Bad reviews submitted in the period and their closed loop (CONTRACT.md §11). */
+  rectification?: import('./rectification.js').RectificationCounts;
+  /** Events taken back by `event.voided` that this sheet would otherwise have used. */
+  voided?: import('./voiding.js').VoidedEntry[];
   /** Quarters and years (CONTRACT.md §12): the latest rating of each rater, and the mean of active months. */
   ratings?: import('./composite.js').Ratings;
   computedScore?: number;
@@ -136,6 +141,8 @@ export interface StaffMonthInput {
   events: StoredEvent[];
   /** Hall-local days of the month that have been closed: attendance items appear only for these. */
   closedDays: ReadonlySet<string>;
+  /** Closed days of the months after `period` (a bad review's due day may lie there); optional. */
+  laterClosedDays?: ReadonlySet<string>;
   /** Summaries of the 11 months before `period` (any order, missing months allowed). */
   history: MonthSummary[];
   status: 'open' | 'closed';

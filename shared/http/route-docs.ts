@@ -10,6 +10,7 @@ import { MASTER_SCHEMAS } from '../domain/masterdata.js';
 import { RuleSetBody } from '../domain/rules.js';
 import {
   Accepted,
+  BadReviewsResponse,
   CreatedKey,
   DeviceList,
   EventsBody,
@@ -100,6 +101,16 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
     tag: 'results',
     query: { hallId: { description: 'hall, default main' } },
     response: RankingResponse,
+  },
+  'GET /v1/bad-reviews': {
+    summary: 'Bad reviews (差评) submitted in a month and their rectification, return visit and appeal',
+    tag: 'results',
+    query: {
+      period: { description: 'YYYY-MM', required: true },
+      departmentId: { description: 'only this department' },
+      status: { description: 'open | overdue | rectified | annulled | appealed (conditions; they may overlap)' },
+    },
+    response: BadReviewsResponse,
   },
   'GET /v1/today': {
     summary: "Today's attendance, live",

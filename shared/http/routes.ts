@@ -67,6 +67,7 @@ export const ROUTES: readonly Route[] = [
   { method: 'GET', path: '/v1/mails/{period}', fn: 'query', auth: 'roles', roles: ['admin', 'department'] },
   // {file} is '{version}.eml' or '{version}.xlsx' (API Gateway parameters are whole segments).
   { method: 'GET', path: '/v1/mails/{period}/{departmentId}/{file}', fn: 'query', auth: 'roles', roles: ['admin', 'department'] },
+  { method: 'GET', path: '/v1/bad-reviews', fn: 'query', auth: 'admin' },
   { method: 'GET', path: '/v1/devices', fn: 'admin', auth: 'admin' },
   // iclock push protocol (CONTRACT.md §4, §9): every path and method under /iclock/ reaches the device
   // function, which answers 200 text/plain (firmware retries anything else); the SN identifies the device.

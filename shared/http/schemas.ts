@@ -108,6 +108,40 @@ export const SheetResponse = z.looseObject({
   returnReasons: z.array(z.string()),
   items: z.array(SheetItem),
   afterClose: z.array(z.string()),
+  rectification: z
+    .object({
+      badReviews: z.number().int(),
+      rectified: z.number().int(),
+      onTime: z.number().int(),
+      overdue: z.number().int(),
+      pending: z.number().int(),
+      appealed: z.number().int(),
+      revisited: z.number().int(),
+      revisitSatisfied: z.number().int(),
+    })
+    .optional(),
+  voided: z.array(z.object({ source: z.string(), eventId: z.string(), reason: z.string(), at: z.string() })).optional(),
+});
+
+/** GET /v1/bad-reviews (CONTRACT.md §11). */
+export const BadReviewsResponse = z.object({
+  reviews: z.array(
+    z.object({
+      caseId: z.string(),
+      eventId: z.string(),
+      staffId: z.string(),
+      windowId: z.string(),
+      departmentId: z.string(),
+      level: z.number().int(),
+      at: z.string(),
+      comment: z.string().optional(),
+      status: z.enum(['annulled', 'rectified', 'overdue', 'open']),
+      dueAt: z.string(),
+      rectifiedAt: z.string().optional(),
+      revisit: z.object({ satisfied: z.boolean(), at: z.string() }).optional(),
+      appeal: z.object({ reason: z.string(), at: z.string() }).optional(),
+    }),
+  ),
 });
 
 export const RankingResponse = z.looseObject({

@@ -24,6 +24,7 @@ import {
   returnText,
 } from './labels.js';
 import type { DepartmentReport } from './types.js';
+import { closedLoopHtml, closedLoopText } from './closed-loop.js';
 
 const HALL = '政务服务大厅';
 
@@ -257,6 +258,7 @@ export function renderHtml(r: DepartmentReport): string {
       : `<div style="${S.noFlag}">${h(flag.main)}</div>`,
   );
 
+  parts.push(closedLoopHtml(sheets, (s) => windowName(r, s.windowId), S));
   if (isMonth(r.period)) parts.push(attendanceSection(r, sheets));
   parts.push(
     efficiencyHtml(sheets, (id) => windowName(r, id), { ...S, th, td, rowBg, alert: red, escape: h }),
@@ -335,6 +337,8 @@ export function renderText(r: DepartmentReport): string {
   if (sheets.length === 0) out.push('本期无考核人员。');
   out.push('', flag.main);
   if (flag.ours) out.push(flag.ours);
+
+  out.push('', ...closedLoopText(sheets));
 
   if (isMonth(r.period)) {
     out.push('', '【月度考勤通报】');

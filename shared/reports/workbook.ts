@@ -28,6 +28,9 @@ import {
 import type { DepartmentReport } from './types.js';
 import { EFFICIENCY_HEADERS, EFFICIENCY_SHEET, efficiencyValues, hasEfficiency } from './efficiency.js';
 
+import { CLOSED_LOOP_HEADERS, CLOSED_LOOP_SHEET, closedLoopCells, pooledRectification } from './closed-loop.js';
+import { emptyRectification } from '../domain/rectification.js';
+
 type Cell = string | number | Date | null;
 interface Col {
   header: string;
@@ -235,6 +238,19 @@ function summaryRow(r: DepartmentReport, s: Sheet): Cell[] {
   ];
 }
 
+/** 好差评整改: per staff member and the department's total, with 整改率 and 回访率. */
+function addClosedLoopSheet(wb: ExcelJS.Workbook, sheets: Sheet[], win: (s: Sheet) => string): void {
+  const cols: Col[] = [
+    { header: '工号' },
+    { header: '姓名' },
+    { header: '窗口' },
+    ...CLOSED_LOOP_HEADERS.map((header, i) => (i >= 8 ? { header, numFmt: RATE_FMT } : { header })),
+  ];
+  const rows: Cell[][] = sheets.map((s) => [s.staffId, s.name, win(s), ...closedLoopCells(s.rectification ?? emptyRectification())]);
+  rows.push(['合计', null, null, ...closedLoopCells(pooledRectification(sheets))]);
+  addTable(wb, CLOSED_LOOP_SHEET, cols, rows);
+}
+
 /** The workbook of a department report, as .xlsx bytes. */
 export async function buildWorkbook(r: DepartmentReport): Promise<Buffer> {
   const wb = new (await loadExcel()).Workbook();
@@ -284,6 +300,8 @@ export async function buildWorkbook(r: DepartmentReport): Promise<Buffer> {
     }
   }
   addTable(wb, ITEMS_SHEET, [...ITEM_COLUMNS], itemRows);
+
+  addClosedLoopSheet(wb, sheets, win);
 
   if (isMonth(r.period)) {
     const rows: { key: string; cells: Cell[] }[] = [];

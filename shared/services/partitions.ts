@@ -2,17 +2,24 @@
 import { keys } from '../adapters/dynamodb/keys.js';
 import type { HallEvent } from '../domain/events.js';
 import { localMonth } from '../domain/time.js';
+import { voidPk } from '../adapters/dynamodb/void-registry.js';
 
 export function homePartition(e: HallEvent, tz: string): string {
   switch (e.type) {
     case 'evaluation.annulled':
+    case 'evaluation.rectified':
+    case 'evaluation.revisited':
+    case 'evaluation.appealed':
       return keys.casePk('evaluation', e.caseId);
+    case 'event.voided':
+      return voidPk(e.source, e.eventId);
     case 'complaint.resolved':
       return keys.casePk('complaint', e.caseId);
     case 'rating.recorded':
       // Stored with the period it rates, not the month it was entered in (CONTRACT.md §12).
       return keys.ratings(e.staffId, e.period);
     case 'attendance.leave':
+    case 'attendance.away':
       return keys.staffMonth(e.staffId, localMonth(Date.parse(e.from), tz));
     case 'case.suspended':
     case 'case.resumed':

@@ -4,7 +4,7 @@
  * any-order delivery cannot change a result.
  */
 import { keys } from '../adapters/dynamodb/keys.js';
-import type { StoredEvent } from '../domain/events.js';
+import type { EvaluationSubmitted, StoredEvent } from '../domain/events.js';
 import { addMonths, localDate, localMonth } from '../domain/time.js';
 import { ReadCache } from './context.js';
 import type { CaseLink, HallStore } from '../adapters/dynamodb/store.js';
@@ -12,6 +12,8 @@ import type { RecordedDetail } from './ingest.js';
 import { joinCaseEvent } from './case-join.js';
 import { homePartition, parseStaffMonth } from './partitions.js';
 import { refreshMonthSheet } from './sheets.js';
+import { dueMonthsAfter } from './closed-loop.js';
+import { carryVoids, recordVoid } from './voiding.js';
 import { errorText, logger } from '../logger.js';
 
 export interface RecordDeps {
@@ -30,7 +32,8 @@ async function join(store: HallStore, tz: string, d: RecordedDetail): Promise<Ta
   const home = parseStaffMonth(pk);
 
   switch (e.type) {
-    case 'attendance.leave': {
+    case 'attendance.leave':
+    case 'attendance.away': {
       // A leave spanning months is copied into each, so every month's fold stays one Query.
       const targets: Target[] = [];
       const last = localMonth(Date.parse(e.to), tz);
@@ -43,8 +46,27 @@ async function join(store: HallStore, tz: string, d: RecordedDetail): Promise<Ta
     case 'evaluation.submitted':
     case 'complaint.filed': {
       const kind = e.type === 'evaluation.submitted' ? 'evaluation' : 'complaint';
-      const joined = await store.joinCase(keys.casePk(kind, e.caseId), { link: { staffId: e.staffId, month: home!.month, eventSk: keys.eventSk(stored.source, e.id) } });
-      return spreadCase(store, tz, joined, { opened: { stored, pk } });
+      const casePk = keys.casePk(kind, e.caseId);
+      const eventSk = keys.eventSk(stored.source, e.id);
+      // A bad review's rectification-overdue item lands in the month of its due day: that month needs the case too.
+      const later = e.type === 'evaluation.submitted' ? await dueMonthsAfter(new ReadCache(store), tz, stored as StoredEvent<EvaluationSubmitted>) : [];
+      for (const m of later) {
+        await store.putCopy(keys.staffMonth(e.staffId, m), stored);
+        await store.joinCase(casePk, { link: { staffId: e.staffId, month: m, eventSk } });
+      }
+      const joined = await store.joinCase(casePk, { link: { staffId: e.staffId, month: home!.month, eventSk } });
+      const targets = await spreadCase(store, tz, joined, { opened: { stored, pk } });
+      for (const m of later) for (const x of joined.events) await store.putCopy(keys.staffMonth(e.staffId, m), x);
+      return targets;
+    }
+    case 'event.voided':
+      return recordVoid(store, d, (target) => join(store, tz, target));
+    case 'evaluation.rectified':
+    case 'evaluation.revisited':
+    case 'evaluation.appealed': {
+      const { links } = await store.joinCase(pk, { event: stored });
+      for (const l of links) await store.putCopy(keys.staffMonth(l.staffId, l.month), stored);
+      return links.map((l) => ({ staffId: l.staffId, month: l.month }));
     }
     case 'evaluation.annulled':
     case 'complaint.resolved': {
@@ -131,11 +153,20 @@ function listsDecision(d: StoredEvent, m: string, month: (s: StoredEvent) => str
 
 /** Whether an event belongs to a month: by its time, or for a leave by the span it covers. */
 function fallsIn(s: StoredEvent, month: string, tz: string): boolean {
-  // An annulment changes the month of the review it annuls, whenever it is dated.
-  if (s.event.type === 'evaluation.annulled') return true;
+  // An annulment (or rectification, return visit, appeal) changes the month of the review it
+  // refers to, whenever it is dated; a void changes every month its event entered.
+  if (
+    s.event.type === 'evaluation.annulled' ||
+    s.event.type === 'evaluation.rectified' ||
+    s.event.type === 'evaluation.revisited' ||
+    s.event.type === 'evaluation.appealed' ||
+    s.event.type === 'event.voided'
+  ) {
+    return true;
+  }
   // A case event may change every month its case counts in (acceptance, completion, due day).
   if (s.event.type.startsWith('case.')) return true;
-  if (s.event.type === 'attendance.leave') {
+  if (s.event.type === 'attendance.leave' || s.event.type === 'attendance.away') {
     return localMonth(Date.parse(s.event.from), tz) <= month && month <= localMonth(Date.parse(s.event.to), tz);
   }
   return localMonth(s.at, tz) === month;
@@ -164,7 +195,8 @@ export async function recordBatch(deps: RecordDeps, details: RecordedDetail[]): 
     details.map(async (d, i) => {
       try {
         const targets = await join(deps.store, deps.tz, d);
-        return await Promise.all(targets.map(async (t) => ({ t, refold: await needsRefold(cache, deps.tz, d, t.month) })));
+        const voided = await carryVoids(deps.store, d, targets);
+        return await Promise.all(targets.map(async (t) => ({ t, refold: voided || (await needsRefold(cache, deps.tz, d, t.month)) })));
       } catch (err) {
         logger.error('join failed', { eventId: d.stored.event.id, error: errorText(err) });
         failed.add(i);
@@ -223,6 +255,6 @@ export async function recordBatch(deps: RecordDeps, details: RecordedDetail[]): 
 export async function rejoinStaffMonth(deps: RecordDeps, staffId: string, month: string): Promise<number> {
   const pk = keys.staffMonth(staffId, month);
   const own = (await deps.store.partitionEvents(pk)).filter((s) => homePartition(s.event, deps.tz) === pk);
-  for (const stored of own) await join(deps.store, deps.tz, { pk, stored });
+  for (const stored of own) await carryVoids(deps.store, { pk, stored }, await join(deps.store, deps.tz, { pk, stored }));
   return own.length;
 }

@@ -7,6 +7,7 @@ import { addMonths, periodDays } from '../domain/time.js';
 import type { MonthSummary, Sheet } from '../domain/types.js';
 import { HttpError } from '../http/errors.js';
 import type { ReadCache } from './context.js';
+import { dueMonthsSpan } from './closed-loop.js';
 
 /** Active in a month: flagged active and started (`since`) by the month's last day. */
 export function activeIn(staff: Staff, month: string): boolean {
@@ -27,6 +28,13 @@ export async function history(cache: ReadCache, staffId: string, month: string, 
   return [...fromHistory, ...sheets.map((s: Sheet) => summarizeMonth(s, staff ? activeIn(staff, s.period) : false))];
 }
 
+/** Closed days of the months a month's bad reviews can be due in (the rectification block needs them). */
+async function laterClosed(cache: ReadCache, month: string, rules: RuleSet): Promise<Set<string>> {
+  const months = Array.from({ length: dueMonthsSpan(rules.rectification.workdays) }, (_, i) => addMonths(month, i + 1));
+  const sets = await Promise.all(months.map((m) => cache.closedDays(m)));
+  return new Set(sets.flatMap((d) => [...d]));
+}
+
 export interface BuiltSheet {
   sheet: Sheet;
   watermark: number;
@@ -43,10 +51,11 @@ export async function buildMonthSheet(
   const shift = await cache.shift(staff.shiftId);
   if (!shift) throw new HttpError(409, 'unknown-shift', `staff ${staff.id} names shift ${staff.shiftId}, which does not exist`);
   const rules = opts.rules ?? (await cache.rules());
-  const [events, closedDays, hist] = await Promise.all([
+  const [events, closedDays, hist, laterClosedDays] = await Promise.all([
     cache.store.partitionEvents(keys.staffMonth(staff.id, month)),
     cache.closedDays(month),
     history(cache, staff.id, month, rules.returnRule.windowMonths),
+    laterClosed(cache, month, rules),
   ]);
   const sheet = foldStaffMonth({
     period: month,
@@ -56,6 +65,7 @@ export async function buildMonthSheet(
     rules,
     events,
     closedDays,
+    laterClosedDays,
     history: hist,
     status: opts.status ?? 'open',
     version: opts.version ?? 0,

@@ -61,6 +61,16 @@ function sample(type: EventType): Record<string, unknown> {
       return { ...base, staffId: 's1', note: '通报批评' };
     case 'commendation.recorded':
       return { ...base, staffId: 's1', kind: 'letter' };
+    case 'evaluation.rectified':
+      return { ...base, caseId: `c-none-${id}`, note: '已整改' };
+    case 'evaluation.revisited':
+      return { ...base, caseId: `c-none-${id}`, satisfied: true };
+    case 'evaluation.appealed':
+      return { ...base, caseId: `c-none-${id}`, reason: '申诉' };
+    case 'attendance.away':
+      return { ...base, staffId: 's1', from: '2026-10-20T10:00:00+08:00', to: '2026-10-20T10:30:00+08:00', reason: '取材料' };
+    case 'event.voided':
+      return { ...base, source: 'admin', eventId: `none-${id}`, reason: '误录' };
     case 'case.accepted':
       return { ...base, caseId: `bj-${id}`, staffId: 's1', item: '营业执照变更登记', limit: { kind: 'immediate' } };
     case 'case.suspended':

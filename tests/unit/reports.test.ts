@@ -221,7 +221,7 @@ describe('buildDepartmentMail (month)', () => {
 
   it('workbook: 汇总 rows equal the sheets, 明细 has one row per item, 考勤 the attendance items', async () => {
     const wb = await loadXlsx(parsed.attachments[0]!.content);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['汇总', '明细', '考勤']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['汇总', '明细', '好差评整改', '考勤']);
 
     const sum = wb.getWorksheet('汇总')!;
     expect(sum.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
@@ -372,7 +372,7 @@ describe('quarters and edge cases', () => {
     expect(html).toContain('本期无流动红旗窗口');
     expect(renderText(r)).not.toContain('月度考勤通报');
     const wb = await loadXlsx(await buildWorkbook(r));
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['汇总', '明细']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['汇总', '明细', '好差评整改']);
     const mail = await buildDepartmentMail(r, FROM);
     expect(mail.attachmentName).toBe('2026年第四季度考核结果-某某局.xlsx');
   });

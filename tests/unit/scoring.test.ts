@@ -324,7 +324,7 @@ describe('foldStaffMonth: inspections, criticisms, commendations', () => {
 
   it('every number comes from the rule set', () => {
     const rules = makeRules({
-      inspection: { finding: -0.5, absentFromPost: -4 },
+      inspection: { finding: -0.5, absentFromPost: -4, windowVacant: -2, awayUnreported: -1 },
       criticism: -7,
       commendation: 3,
       version: 2,
@@ -339,7 +339,7 @@ describe('foldStaffMonth: inspections, criticisms, commendations', () => {
   });
 
   it('sums in hundredths: ten −0.1 findings give exactly 99', () => {
-    const rules = makeRules({ inspection: { finding: -0.1, absentFromPost: -2 } });
+    const rules = makeRules({ inspection: { finding: -0.1, absentFromPost: -2, windowVacant: -2, awayUnreported: -1 } });
     const s = fold(
       Array.from({ length: 10 }, (_, i) => inspection(`i${i}`, `2026-10-12 10:0${i}`)),
       { rules },

@@ -1,0 +1,59 @@
+/**
+ * Corrections in the consumer (README "Corrections"): a void and the event it voids meet in the
+ * void registry, whichever comes first. The void is copied into every staff-month the voided event
+ * entered (the fold then drops the event there); a void that arrives first is copied by the event's
+ * own join. Both stay stored where they are.
+ */
+import { keys } from '../adapters/dynamodb/keys.js';
+import type { HallStore } from '../adapters/dynamodb/store.js';
+import { joinVoid } from '../adapters/dynamodb/void-registry.js';
+import type { EventVoided, StoredEvent } from '../domain/events.js';
+import type { RecordedDetail } from './ingest.js';
+
+export type Target = { staffId: string; month: string };
+
+/**
+ * Registers where an event lives and carries voids made before it into its staff-months.
+ * @param targets the staff-months its join put it in
+ * @returns whether voids exist for it (the targets must then be refolded)
+ */
+export async function carryVoids(store: HallStore, d: RecordedDetail, targets: readonly Target[]): Promise<boolean> {
+  // Voids are not themselves voided (see shared/domain/voiding.ts), so they register nowhere.
+  if (d.stored.event.type === 'event.voided') return false;
+  const { voids } = await joinVoid(store, { source: d.stored.source, eventId: d.stored.event.id }, { home: d.pk });
+  if (voids.length === 0) return false;
+  for (const v of voids) {
+    for (const t of targets) await store.putCopy(keys.staffMonth(t.staffId, t.month), v);
+    // Case halves that arrive later copy what the case item holds: the void must travel with them.
+    if (d.pk.startsWith('CASE#')) await store.joinCase(d.pk, { event: v });
+  }
+  return true;
+}
+
+/**
+ * Records a void: finds the voided event through the registry (if it arrived already), re-runs its
+ * join (idempotent) to learn every staff-month it entered, and copies the void into each.
+ * @param rejoin the consumer's join of one event
+ * @returns the staff-months to refold
+ */
+export async function recordVoid(
+  store: HallStore,
+  d: RecordedDetail,
+  rejoin: (d: RecordedDetail) => Promise<Target[]>,
+): Promise<Target[]> {
+  const v = d.stored as StoredEvent<EventVoided>;
+  const target = { source: v.event.source, eventId: v.event.eventId };
+  const { homes } = await joinVoid(store, target, { void: v });
+  const out: Target[] = [];
+  for (const home of homes) {
+    const voidedEvent = await store.getEvent(home, keys.eventSk(target.source, target.eventId));
+    if (!voidedEvent) continue;
+    const targets = await rejoin({ pk: home, stored: voidedEvent });
+    if (home.startsWith('CASE#')) await store.joinCase(home, { event: v });
+    for (const t of targets) {
+      await store.putCopy(keys.staffMonth(t.staffId, t.month), v);
+      out.push(t);
+    }
+  }
+  return out;
+}
