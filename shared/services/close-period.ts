@@ -98,7 +98,7 @@ export async function closePeriod(deps: CloseDeps, period: string, opts: { revis
   // Mails render while the sheets are written; none is sent before the sheets it reports are stored.
   const stored = early ? early.finish() : freeze(deps, period, frozen, cache);
   stored.catch(() => undefined); // awaited by publish before sending; this only keeps a failure from going unhandled meanwhile
-  const outcome = await publish(deps, period, version, sheets, [...changedDepts].sort(), previous, stored);
+  const outcome = await publish(deps, period, version, sheets, [...changedDepts].sort(), previous, stored, rules);
   await stored;
   emails += outcome.sent;
   undelivered.push(...outcome.left.map(({ departmentId, reason }) => ({ departmentId, reason })));
@@ -189,18 +189,24 @@ async function publish(
   previous: Sheet[],
   /** Sending waits for this (the frozen sheets' writes); rendering does not. */
   ready?: Promise<void>,
+  /** The rules the period is scored with (the red flag threshold); default: the period's frozen version, else the current rules. */
+  periodRules?: RuleSet,
 ): Promise<{ sent: number; left: NonNullable<PeriodState['undelivered']> }> {
   const { store, tz, clock } = deps;
   const allStaff = new Map((await store.listMaster<Staff>('staff')).map((x) => [x.id, x]));
   const windows = await store.listMaster<Window>('windows');
   const windowRefs = windows.map((w) => ({ id: w.id, hallId: w.hallId }));
+  const state = periodRules ? undefined : await store.getPeriod(period);
+  const rules =
+    periodRules ?? (state?.ruleVersion !== undefined ? await store.rulesVersion(state.ruleVersion) : undefined) ?? (await store.currentRules());
   const ranked = sheets.filter((s) => {
     const st = allStaff.get(s.staffId);
     return st !== undefined && activeInPeriod(st, period);
   });
   const hallRankings = new Map<string, Ranking>();
   for (const hallId of new Set(['main', ...windows.map((w) => w.hallId)])) {
-    hallRankings.set(hallId, rankPeriod({ period, sheets: ranked, windows: windowRefs, hallId }));
+    // CONTRACT.md §12: no red flag when the best window is below the good threshold.
+    hallRankings.set(hallId, rankPeriod({ period, sheets: ranked, windows: windowRefs, hallId, redFlagMinScore: rules.grades.good }));
   }
 
   const departments = new Map((await store.listMaster<Department>('departments')).map((d) => [d.id, d]));
@@ -221,6 +227,11 @@ async function publish(
     }
     const deptSheets = sheetsOf.get(departmentId) ?? [];
     const report = departmentReport(period, version, dept, deptSheets, windows, hallRankings, clock.now(), tz);
+    if (!report.redFlag) {
+      // Say why no window earned it: the hall's best window fell short of the good threshold.
+      const best = hallRankings.get(hallOfDept(deptSheets, windows))?.windows[0];
+      if (best) report.redFlagMissed = { name: windows.find((w) => w.id === best.windowId)?.name ?? best.windowId, meanScore: best.meanScore, threshold: rules.grades.good };
+    }
     if (version > 1) {
       report.previous = previous.filter((s) => s.departmentId === departmentId);
       if (report.previous.length > 0) report.previousVersion = Math.max(...report.previous.map((s) => s.version));
@@ -324,6 +335,12 @@ async function closedQuarterSheet(cache: ReadCache, tz: string, staff: WithId<St
     version,
     afterClose: [],
   });
+}
+
+/** The hall of a department's first sheet (as departmentReport picks its red flag). */
+function hallOfDept(sheets: Sheet[], windows: WithId<Window>[]): string {
+  const first = sheets[0];
+  return (first && windows.find((w) => w.id === first.windowId)?.hallId) ?? 'main';
 }
 
 /** Changes that matter to a department: anything but the version and the after-close list. */
