@@ -1,10 +1,20 @@
 /** Master data, rules and operator lists — admin key only. */
 import { adminRoute } from '../../shared/http/admin-route.js';
-import { apiHandler, json, type RouteHandler } from '../../shared/http/api.js';
+import { apiHandler, json, MAX_BODY_BYTES, type RouteHandler } from '../../shared/http/api.js';
 import type { MasterKind } from '../../shared/domain/masterdata.js';
 import { awsDeps, resolveDeps, type DepsSource } from '../../shared/runtime.js';
 import { getMaster, listMaster, putMaster, putRules } from '../../shared/services/master-data.js';
 import { sqsDeadLetters } from '../../shared/adapters/sqs-dead-letters.js';
+import {
+  deleteStatutoryYear,
+  getCalendar,
+  getStatutoryYear,
+  listCalendars,
+  parseYear,
+  parseYearBody,
+  putCalendar,
+  putStatutoryYear,
+} from '../../shared/services/calendars.js';
 
 const KINDS: MasterKind[] = ['departments', 'shifts', 'windows', 'staff', 'sources'];
 
@@ -20,6 +30,20 @@ export function createHandler(source: DepsSource) {
     }),
     'GET /v1/dead-letters': admin(async (d) => json(200, { deadLetters: await d.deadLetters.list() })),
     'POST /v1/dead-letters/redrive': admin(async (d) => json(200, await d.deadLetters.redrive())),
+    'GET /v1/calendars': admin(async (d) => json(200, await listCalendars(d.store))),
+    'GET /v1/calendars/{id}': admin(async (d, req) => json(200, await getCalendar(d.store, req.path.id ?? ''))),
+    'PUT /v1/calendars/{id}': admin(async (d, req) => json(200, await putCalendar(d, req.path.id, req.json()))),
+    'GET /v1/calendars/cn-statutory/years/{year}': admin(async (d, req) => json(200, await getStatutoryYear(d.store, parseYear(req.path.year)))),
+    'PUT /v1/calendars/cn-statutory/years/{year}': admin(async (d, req) => {
+      const year = parseYear(req.path.year);
+      if (Buffer.byteLength(req.rawBody, 'utf8') > MAX_BODY_BYTES) req.json(); // the 413 of every JSON route
+      const body = parseYearBody(year, req.headers['content-type'], req.rawBody);
+      return json(200, await putStatutoryYear(d, year, body, { dryRun: req.query.dryRun === 'true' }));
+    }),
+    'DELETE /v1/calendars/cn-statutory/years/{year}': admin(async (d, req) => {
+      await deleteStatutoryYear(d, parseYear(req.path.year));
+      return { statusCode: 204, body: '' };
+    }),
   };
   for (const kind of KINDS) {
     routes[`PUT /v1/${kind}/{id}`] = admin(async (d, req) => json(200, await putMaster(d.store, kind, req.path.id, req.json())));

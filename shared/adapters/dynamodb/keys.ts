@@ -25,5 +25,8 @@ export const keys = {
   rejectedLine: (sn: string, rawDigest: string) => ({ pk: 'REJECTED', sk: `${sn}#${rawDigest}` }),
   /** A staff member's closed-month summaries (return rule history), one small item. */
   history: (staffId: string) => ({ pk: `HIST#${staffId}`, sk: 'HIST' }),
+  /** Calendar master data in one partition, so a fold's calendars are one Query: `Y#{year}` (cn-statutory years), `H#{id}` (hall calendars). */
+  calendarYear: (year: number) => ({ pk: 'CAL', sk: `Y#${String(year).padStart(4, '0')}` }),
+  hallCalendar: (id: string) => ({ pk: 'CAL', sk: `H#${id}` }),
   mail: (period: string, departmentId: string, version: number) => ({ pk: `MAIL#${period}`, sk: `${departmentId}#${String(version).padStart(4, '0')}` }),
 };
