@@ -1,4 +1,4 @@
-/** Master data, rules and operator lists — admin key only. */
+/** Master data, rules, keys and operator lists — roles as the route table says (mostly admin). */
 import { adminRoute } from '../../shared/http/admin-route.js';
 import { apiHandler, json, MAX_BODY_BYTES, type RouteHandler } from '../../shared/http/api.js';
 import type { MasterKind } from '../../shared/domain/masterdata.js';
@@ -15,6 +15,7 @@ import {
   putCalendar,
   putStatutoryYear,
 } from '../../shared/services/calendars.js';
+import { createKey, deleteKey, listKeys } from '../../shared/services/keys.js';
 
 const KINDS: MasterKind[] = ['departments', 'shifts', 'windows', 'staff', 'sources'];
 
@@ -42,6 +43,12 @@ export function createHandler(source: DepsSource) {
     }),
     'DELETE /v1/calendars/cn-statutory/years/{year}': admin(async (d, req) => {
       await deleteStatutoryYear(d, parseYear(req.path.year));
+      return { statusCode: 204, body: '' };
+    }),
+    'POST /v1/keys': admin(async (d, req) => json(201, await createKey(d.store, req.json(), d.clock.now()))),
+    'GET /v1/keys': admin(async (d) => json(200, await listKeys(d.store))),
+    'DELETE /v1/keys/{id}': admin(async (d, req) => {
+      await deleteKey(d.store, req.path.id);
       return { statusCode: 204, body: '' };
     }),
   };
