@@ -73,11 +73,12 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
   },
   {
     name: 'admin',
-    description: 'Master data, rule sets, unmatched punches, dead letters (admin key)',
+    description: 'Master data, rule sets, devices, unmatched punches, dead letters (admin key)',
     entry: entry('admin'),
     memorySize: 512,
     timeoutSeconds: 20,
-    access: { table: 'readwrite', putEvents: false, adminKey: true, sendMail: false, deadLetters: true },
+    // putEvents: registering a pending device publishes the punches it sent meanwhile (CONTRACT §9).
+    access: { table: 'readwrite', putEvents: true, adminKey: true, sendMail: false, deadLetters: true },
   },
   {
     name: 'query',

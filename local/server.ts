@@ -17,11 +17,14 @@ function sendJson(res: ServerResponse, status: number, body: object, headers: Re
   res.end(JSON.stringify(body));
 }
 
-/** Reads at most MAX_BODY_BYTES (+1 to detect overflow), like API Gateway's payload limit. */
-function readBody(req: IncomingMessage): Promise<{ body: Buffer; tooLarge: boolean }> {
+/**
+ * Reads at most MAX_BODY_BYTES (+1 to detect overflow), like API Gateway's payload limit. With
+ * `keepHead` the first MAX_BODY_BYTES of an over-long body are kept (devices: the rest comes next time).
+ */
+function readBody(req: IncomingMessage, keepHead = false): Promise<{ body: Buffer; tooLarge: boolean }> {
   return new Promise((resolve, reject) => {
     const declared = Number(req.headers['content-length'] ?? '0');
-    if (declared > MAX_BODY_BYTES) {
+    if (declared > MAX_BODY_BYTES && !keepHead) {
       req.resume();
       req.on('end', () => resolve({ body: Buffer.alloc(0), tooLarge: true }));
       req.on('error', reject);
@@ -31,11 +34,14 @@ function readBody(req: IncomingMessage): Promise<{ body: Buffer; tooLarge: boole
     let size = 0;
     let tooLarge = false;
     req.on('data', (c: Buffer) => {
+      const before = size;
       size += c.length;
-      if (size > MAX_BODY_BYTES) tooLarge = true;
-      else chunks.push(c);
+      if (size > MAX_BODY_BYTES) {
+        tooLarge = true;
+        if (keepHead && before < MAX_BODY_BYTES) chunks.push(c.subarray(0, MAX_BODY_BYTES - before));
+      } else chunks.push(c);
     });
-    req.on('end', () => resolve({ body: tooLarge ? Buffer.alloc(0) : Buffer.concat(chunks), tooLarge }));
+    req.on('end', () => resolve({ body: tooLarge && !keepHead ? Buffer.alloc(0) : Buffer.concat(chunks), tooLarge }));
     req.on('error', reject);
   });
 }
@@ -81,14 +87,10 @@ export function createLocalServer(handlers: Record<FunctionName, HttpLambda>): S
         if (m.allowed.length) return sendJson(res, 405, { error: 'method-not-allowed', message: `use ${m.allowed.join(', ')}`, errors: [] }, { allow: m.allowed.join(', ') });
         return sendJson(res, 404, { error: 'not-found', message: `no route for ${req.method} ${url.pathname}`, errors: [] });
       }
-      const { body, tooLarge } = await readBody(req);
-      if (tooLarge) {
-        const msg = `request bodies are limited to ${MAX_BODY_BYTES} bytes`;
-        if (m.route.fn === 'iclock') {
-          res.writeHead(413, { 'content-type': 'text/plain; charset=utf-8' });
-          return res.end(`${msg}\n`);
-        }
-        return sendJson(res, 413, { error: 'payload-too-large', message: msg, errors: [] });
+      // A device's over-long body is read in part (CONTRACT §9: every /iclock/ request gets a 200).
+      const { body, tooLarge } = await readBody(req, m.route.fn === 'iclock');
+      if (tooLarge && m.route.fn !== 'iclock') {
+        return sendJson(res, 413, { error: 'payload-too-large', message: `request bodies are limited to ${MAX_BODY_BYTES} bytes`, errors: [] });
       }
       const event = toApiGatewayEvent(req, url, routeKey(m.route), m.pathParameters, body);
       const result = (await handlers[m.route.fn](event, fakeContext(m.route.fn))) as APIGatewayProxyStructuredResultV2;

@@ -48,7 +48,7 @@ export interface LocalStack {
   bus: LocalBus;
   ddb?: DynamoDbLocal;
   /** Invoke the close function as a schedule would. */
-  runSchedule(kind: 'day' | 'month' | 'quarter' | 'reconcile', refold?: boolean): Promise<unknown>;
+  runSchedule(kind: 'day' | 'month' | 'quarter' | 'reconcile' | 'devices', refold?: boolean): Promise<unknown>;
   stop(): Promise<void>;
 }
 
@@ -90,7 +90,7 @@ export async function startStack(opts: StackOptions = {}): Promise<LocalStack> {
       query: queryHandler(deps),
       close: close as HttpLambda,
     };
-    const runSchedule = (kind: 'day' | 'month' | 'quarter' | 'reconcile', refold = false) => close({ kind, refold }, fakeContext('close'));
+    const runSchedule = (kind: 'day' | 'month' | 'quarter' | 'reconcile' | 'devices', refold = false) => close({ kind, refold }, fakeContext('close'));
 
     // Anything stored but not folded before a crash is folded now.
     await runSchedule('reconcile', true);

@@ -5,7 +5,7 @@
 export interface Schedule {
   name: string;
   cron: string;
-  input: { kind: 'day' | 'month' | 'quarter' | 'reconcile' };
+  input: { kind: 'day' | 'month' | 'quarter' | 'reconcile' | 'devices' };
   description: string;
 }
 
@@ -14,6 +14,7 @@ export const SCHEDULES: readonly Schedule[] = [
   { name: 'month-close', cron: '0 2 1 * ? *', input: { kind: 'month' }, description: 'Close the previous month at 02:00 on the 1st' },
   { name: 'quarter-close', cron: '0 2 1 1,4,7,10 ? *', input: { kind: 'quarter' }, description: 'Close the previous quarter at 02:00 on its next 1st' },
   { name: 'reconcile', cron: '15 * * * ? *', input: { kind: 'reconcile' }, description: 'Retry mails that could not be delivered (and, at local start-up, refold open sheets)' },
+  { name: 'device-check', cron: '2,7,12,17,22,27,32,37,42,47,52,57 * * * ? *', input: { kind: 'devices' }, description: 'Count stale attendance devices (a metric; an alarm on AWS)' },
 ];
 
 /** Next hall-local wall-clock minute matching a cron of the forms above (numbers, lists, '*', '?'). */

@@ -15,6 +15,8 @@ import {
   putCalendar,
   putStatutoryYear,
 } from '../../shared/services/calendars.js';
+import { eventBridgeBus } from '../../shared/adapters/eventbridge-bus.js';
+import { adoptDevice, listDevices, unmatchedPage } from '../../shared/services/devices.js';
 import { createKey, deleteKey, listKeys } from '../../shared/services/keys.js';
 
 const KINDS: MasterKind[] = ['departments', 'shifts', 'windows', 'staff', 'sources'];
@@ -25,10 +27,8 @@ export function createHandler(source: DepsSource) {
   const routes: Record<string, RouteHandler> = {
     'PUT /v1/rules': admin(async (d, req) => json(200, await putRules(d.store, req.json()))),
     'GET /v1/rules': admin(async (d) => json(200, await d.store.currentRules())),
-    'GET /v1/unmatched-punches': admin(async (d) => {
-      const [punches, rejectedLines] = await Promise.all([d.store.listUnmatched(), d.store.listRejectedLines()]);
-      return json(200, { punches, rejectedLines });
-    }),
+    'GET /v1/unmatched-punches': admin(async (d, req) => json(200, await unmatchedPage(d, req.query))),
+    'GET /v1/devices': admin(async (d, req) => json(200, await listDevices(d, req.query.status))),
     'GET /v1/dead-letters': admin(async (d) => json(200, { deadLetters: await d.deadLetters.list() })),
     'POST /v1/dead-letters/redrive': admin(async (d) => json(200, await d.deadLetters.redrive())),
     'GET /v1/calendars': admin(async (d) => json(200, await listCalendars(d.store))),
@@ -53,11 +53,18 @@ export function createHandler(source: DepsSource) {
     }),
   };
   for (const kind of KINDS) {
-    routes[`PUT /v1/${kind}/{id}`] = admin(async (d, req) => json(200, await putMaster(d.store, kind, req.path.id, req.json())));
+    routes[`PUT /v1/${kind}/{id}`] = admin(async (d, req) => {
+      const stored = await putMaster(d.store, kind, req.path.id, req.json());
+      // Registering a device that was pending ingests the lines it sent meanwhile (CONTRACT §9).
+      const sn = kind === 'sources' ? (stored as { deviceSn?: string }).deviceSn : undefined;
+      if (sn !== undefined) await adoptDevice(d, sn, (stored as { id: string }).id);
+      return json(200, stored);
+    });
     routes[`GET /v1/${kind}/{id}`] = admin(async (d, req) => json(200, await getMaster(d.store, kind, req.path.id)));
     routes[`GET /v1/${kind}`] = admin(async (d) => json(200, await listMaster(d.store, kind)));
   }
   return apiHandler(routes);
 }
 
-export const handler = createHandler(awsDeps({ deadLetters: sqsDeadLetters }));
+// The bus: registering a pending device publishes the punches it kept.
+export const handler = createHandler(awsDeps({ deadLetters: sqsDeadLetters, bus: eventBridgeBus }));

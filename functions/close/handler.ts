@@ -14,10 +14,12 @@ import { parsePeriod } from '../../shared/services/query.js';
 import { logger } from '../../shared/logger.js';
 import { eventBridgeBus } from '../../shared/adapters/eventbridge-bus.js';
 import { sesMailer } from '../../shared/adapters/ses-mailer.js';
+import { logStaleMetric } from '../../shared/metrics.js';
+import { staleDevices } from '../../shared/services/devices.js';
 import { archiving, s3MailArchive } from '../../shared/adapters/s3-mail-archive.js';
 
 export interface ScheduledInput {
-  kind: 'day' | 'month' | 'quarter' | 'reconcile';
+  kind: 'day' | 'month' | 'quarter' | 'reconcile' | 'devices';
   /** reconcile only: also refold open sheets from the store (local start-up after a crash). */
   refold?: boolean;
 }
@@ -55,6 +57,12 @@ export function createHandler(source: DepsSource) {
         case 'quarter': {
           const r = await closePeriod(d, quarterOf(addMonths(localMonth(now, d.tz), -1)));
           log(r);
+          return r;
+        }
+        case 'devices': {
+          const r = await staleDevices(d);
+          logStaleMetric(r.stale.length);
+          if (r.stale.length > 0) logger.warn('stale attendance devices', r);
           return r;
         }
         case 'reconcile': {

@@ -14,8 +14,17 @@ export function createHandler(source: DepsSource) {
     try {
       const d = await deps();
       const req = toRequest(event);
-      const [method, path] = req.routeKey.split(' ') as [DeviceRequest['method'], DeviceRequest['path']];
-      const r = await handleDevice(d, { method, path, query: req.query, body: req.rawBody });
+      const device: DeviceRequest = {
+        method: event.requestContext?.http?.method ?? req.routeKey.split(' ')[0] ?? 'GET',
+        path: event.rawPath ?? req.routeKey.split(' ')[1] ?? '/iclock/',
+        query: req.query,
+        body: req.rawBody,
+        // The TCP peer API Gateway saw (locally: the socket address) — never a forwarded-for header,
+        // which anyone can write (README "Devices on plain HTTP").
+        ...(event.requestContext?.http?.sourceIp ? { sourceIp: event.requestContext.http.sourceIp } : {}),
+        ...(req.headers['user-agent'] ? { userAgent: req.headers['user-agent'] } : {}),
+      };
+      const r = await handleDevice(d, device);
       return text(r.status, r.body);
     } catch (e) {
       if (e instanceof HttpError) return text(e.status, `${e.message}\n`);

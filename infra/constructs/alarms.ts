@@ -1,11 +1,12 @@
 /** CloudWatch alarms and the SNS topic they notify. */
 import { Duration } from 'aws-cdk-lib';
-import { Alarm, ComparisonOperator, TreatMissingData, type IMetric } from 'aws-cdk-lib/aws-cloudwatch';
+import { Alarm, ComparisonOperator, Metric, TreatMissingData, type IMetric } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { METRICS_NAMESPACE, STALE_DEVICES_METRIC } from '../../shared/metrics.js';
 import type { HallFunction } from './hall-function.js';
 
 export interface HallAlarmsProps {
@@ -37,6 +38,18 @@ export class HallAlarms extends Construct {
 
   functionErrors(id: string, fn: HallFunction): Alarm {
     return this.add(id, fn.metricErrors(), `hallscore ${fn.spec.name}: function errors`);
+  }
+
+  /**
+   * Registered devices silent for 30 minutes while their staff are in session (CONTRACT §9): the
+   * scheduled device check logs the count as an embedded metric every 5 minutes.
+   */
+  staleDevices(id: string): Alarm {
+    return this.add(
+      id,
+      new Metric({ namespace: METRICS_NAMESPACE, metricName: STALE_DEVICES_METRIC, period: Duration.minutes(5), statistic: 'Maximum' }),
+      'hallscore: attendance devices silent for 30 minutes while staff are in session (GET /v1/devices, npx hallscore devices)',
+    );
   }
 
   private add(id: string, metric: IMetric, description: string): Alarm {

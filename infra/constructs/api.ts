@@ -59,6 +59,7 @@ const METHODS: Record<Route['method'], HttpMethod> = {
   PUT: HttpMethod.PUT,
   POST: HttpMethod.POST,
   DELETE: HttpMethod.DELETE,
+  ANY: HttpMethod.ANY,
 };
 
 export interface HallApiProps {

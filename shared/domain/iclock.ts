@@ -25,6 +25,8 @@ export interface AttlogRecord {
   status?: string;
   verify?: string;
   workcode?: string;
+  /** The TimeOffset field (seconds east of UTC) when the firmware sent one. */
+  offsetSeconds?: number;
   /** The line as received, minus trailing CR (and a leading BOM on line 1). */
   raw: string;
 }
@@ -131,6 +133,7 @@ function parseLine(raw: string, lineNo: number, tz: string): Parsed {
   }
 
   const record: AttlogRecord = { line: lineNo, pin, local: timeField, at, occurredAt, raw };
+  if (offset !== undefined) record.offsetSeconds = offset;
   const status = opt(fields[2]);
   const verify = opt(fields[3]);
   const workcode = opt(fields[4]);
@@ -140,11 +143,19 @@ function parseLine(raw: string, lineNo: number, tz: string): Parsed {
   return { ok: true, record };
 }
 
+/** Most ATTLOG lines one request has processed (CONTRACT §9): the device sends the rest next time. */
+export const MAX_LINES_PER_REQUEST = 5000;
+
 /**
  * Parses a `table=ATTLOG` body. Never throws on body content: malformed lines go to `errors`.
+ * Stops after `maxLines` non-blank lines (`processed` says how many were read).
  * Throws RangeError only when `tz` is not a valid IANA zone (a configuration error, not device data).
  */
-export function parseAttlog(body: string, tz: string): { records: AttlogRecord[]; errors: AttlogError[] } {
+export function parseAttlog(
+  body: string,
+  tz: string,
+  maxLines = Number.POSITIVE_INFINITY,
+): { records: AttlogRecord[]; errors: AttlogError[]; processed: number } {
   // Fail fast on a bad zone instead of once per line.
   new Intl.DateTimeFormat('en', { timeZone: tz });
 
@@ -153,10 +164,12 @@ export function parseAttlog(body: string, tz: string): { records: AttlogRecord[]
   const text = body.charCodeAt(0) === 0xfeff ? body.slice(1) : body;
   const lines = text.split('\n');
 
-  for (let i = 0; i < lines.length; i++) {
+  let processed = 0;
+  for (let i = 0; i < lines.length && processed < maxLines; i++) {
     const lineNo = i + 1;
     const raw = lines[i]!.replace(/\r+$/, '');
     if (raw.trim() === '') continue;
+    processed++;
     if (raw.length > MAX_LINE_LENGTH) {
       errors.push({
         line: lineNo,
@@ -169,7 +182,7 @@ export function parseAttlog(body: string, tz: string): { records: AttlogRecord[]
     if (r.ok) records.push(r.record);
     else errors.push({ line: lineNo, raw, message: r.message });
   }
-  return { records, errors };
+  return { records, errors, processed };
 }
 
 /** Strips anything that could break the line-oriented reply (CR, LF, other control chars). */
@@ -186,9 +199,12 @@ export function optionsResponse(sn: string, opts: { tzOffsetHours?: number; stam
   const stamp = opts.stamp !== undefined && oneLine(opts.stamp) !== '' ? oneLine(opts.stamp) : 'None';
   return [
     `GET OPTION FROM: ${oneLine(sn)}`,
+    // Both spellings: firmware builds read either ATTLOGStamp/OPERLOGStamp or Stamp/OpStamp.
     `ATTLOGStamp=${stamp}`,
     'OPERLOGStamp=9999',
     'ATTPHOTOStamp=None',
+    `Stamp=${stamp}`,
+    'OpStamp=9999',
     'ErrorDelay=30',
     'Delay=10',
     'TransTimes=00:00;14:05',
@@ -196,7 +212,7 @@ export function optionsResponse(sn: string, opts: { tzOffsetHours?: number; stam
     'TransFlag=TransData AttLog',
     `TimeZone=${timeZone}`,
     'Realtime=1',
-    'Encrypt=None',
+    'Encrypt=0',
     '',
   ].join('\n');
 }
@@ -207,19 +223,21 @@ export function optionsResponse(sn: string, opts: { tzOffsetHours?: number; stam
  * parameter record (API Gateway `queryStringParameters`). First non-empty occurrence wins; values are
  * trimmed; empty values are treated as absent. Values are returned as sent (table=ATTLOG vs table=options).
  */
-export function parseQuery(rawQuery: string | Record<string, string | undefined>): {
+export interface IclockQuery {
   sn?: string;
   table?: string;
   options?: string;
   stamp?: string;
-} {
-  const wanted = new Map<string, 'sn' | 'table' | 'options' | 'stamp'>([
-    ['sn', 'sn'],
-    ['table', 'table'],
-    ['options', 'options'],
-    ['stamp', 'stamp'],
-  ]);
-  const out: { sn?: string; table?: string; options?: string; stamp?: string } = {};
+  /** The device communication key, when the firmware sends one. */
+  pushcommkey?: string;
+  /** getrequest's `INFO=firmware,users,fingerprints,attlogs,ip,…`. */
+  info?: string;
+}
+
+export function parseQuery(rawQuery: string | Record<string, string | undefined>): IclockQuery {
+  const names = ['sn', 'table', 'options', 'stamp', 'pushcommkey', 'info'] as const;
+  const wanted = new Map<string, (typeof names)[number]>(names.map((n) => [n, n]));
+  const out: IclockQuery = {};
   const entries: Iterable<[string, string | undefined]> =
     typeof rawQuery === 'string'
       ? new URLSearchParams(rawQuery.includes('?') ? rawQuery.slice(rawQuery.indexOf('?') + 1) : rawQuery)

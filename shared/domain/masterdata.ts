@@ -1,5 +1,6 @@
 /** Master data schemas (CONTRACT.md §3). Parsed with defaults applied; the id comes from the path. */
 import * as z from 'zod';
+import { parseCidr } from './cidr.js';
 import { HourMinute, Id, LocalDay } from './ids.js';
 
 export const Department = z.object({
@@ -58,6 +59,10 @@ export const Source = z
     kind: SourceKind,
     key: z.string().min(16).max(256).optional(),
     deviceSn: z.string().regex(/^[A-Za-z0-9._:-]{1,128}$/, 'must match [A-Za-z0-9._:-]{1,128}').optional(),
+    // CONTRACT §9: where a device may talk from, its communication key, and whether any TimeOffset goes.
+    allowedIps: z.array(z.string().refine((c) => parseCidr(c) !== undefined, 'must be an IPv4 or IPv6 address or CIDR (10.0.0.0/8, 2001:db8::/32)')).min(1).max(100).optional(),
+    commKey: z.string().regex(/^[\x21-\x7e]{1,64}$/, 'must be 1–64 printable ASCII characters').optional(),
+    allowAnyTimeOffset: z.boolean().optional(),
   })
   .refine((s) => s.key !== undefined || s.deviceSn !== undefined, {
     message: 'key (≥ 16 characters) is required unless deviceSn is given',
@@ -66,6 +71,10 @@ export const Source = z
   .refine((s) => s.deviceSn === undefined || s.kind === 'attendance', {
     message: 'a device (deviceSn) must be of kind attendance',
     path: ['kind'],
+  })
+  .refine((s) => s.deviceSn !== undefined || (s.allowedIps === undefined && s.commKey === undefined && s.allowAnyTimeOffset === undefined), {
+    message: 'allowedIps, commKey and allowAnyTimeOffset apply to devices (deviceSn) only',
+    path: ['deviceSn'],
   });
 
 export type Department = z.infer<typeof Department>;

@@ -68,13 +68,19 @@ function operation(route: Route, doc: RouteDoc | undefined): Record<string, unkn
   };
 }
 
+/** OpenAPI has no greedy parameter: /iclock/{proxy+} is documented as /iclock/{proxy}. */
+export const openApiPath = (path: string): string => path.replace(/\+\}/g, '}');
+/** OpenAPI has no ANY: the iclock catch-all is documented with the methods devices use. */
+export const openApiMethods = (method: Route['method']): string[] => (method === 'ANY' ? ['get', 'post'] : [method.toLowerCase()]);
+
 let cached: Record<string, unknown> | undefined;
 
 export function openApiDocument(): Record<string, unknown> {
   if (cached) return cached;
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of ROUTES) {
-    (paths[route.path] ??= {})[route.method.toLowerCase()] = operation(route, ROUTE_DOCS[routeKey(route)]);
+    const item = (paths[openApiPath(route.path)] ??= {});
+    for (const m of openApiMethods(route.method)) item[m] = operation({ ...route, path: openApiPath(route.path) }, ROUTE_DOCS[routeKey(route)]);
   }
   cached = {
     openapi: '3.1.0',

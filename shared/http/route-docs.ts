@@ -12,6 +12,7 @@ import { RuleSetBody } from '../domain/rules.js';
 import {
   Accepted,
   CreatedKey,
+  DeviceList,
   EventsBody,
   KeyList,
   MailList,
@@ -89,7 +90,11 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
   'DELETE /v1/calendars/cn-statutory/years/{year}': { summary: "Drop the hall's data for a year (the package's applies again)", tag: 'calendars', status: 204 },
   'PUT /v1/rules': { summary: 'Replace the rule set (a new version)', tag: 'rules', body: RuleSetBody, example: { base: 100 } },
   'GET /v1/rules': { summary: 'The current rule set', tag: 'rules' },
-  'GET /v1/unmatched-punches': { summary: 'Punches with unknown PINs and rejected device lines', tag: 'devices' },
+  'GET /v1/unmatched-punches': {
+    summary: 'Punches with unknown PINs and rejected device lines, paged together',
+    tag: 'devices',
+    query: { limit: { description: 'at most this many of each list, 1–1000 (default 1000)' }, cursor: { description: 'nextCursor of the previous page' } },
+  },
   'GET /v1/dead-letters': { summary: 'Messages a consumer gave up on', tag: 'ops' },
   'POST /v1/dead-letters/redrive': { summary: 'Send every dead letter back to its consumer', tag: 'ops' },
   'POST /v1/replay/{period}': { summary: 'Refold a period from its events', tag: 'periods' },
@@ -130,9 +135,24 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
   },
   'GET /v1/keys': { summary: 'List keys (never the secrets)', tag: 'keys', response: KeyList },
   'DELETE /v1/keys/{id}': { summary: 'Delete a key; it stops working at once', tag: 'keys', status: 204 },
-  'GET /iclock/cdata': iclock('Device handshake (ZKTeco push protocol)'),
-  'POST /iclock/cdata': iclock('Device upload of attendance lines'),
-  'GET /iclock/getrequest': iclock('Device command poll'),
-  'GET /iclock/ping': iclock('Device keep-alive'),
-  'POST /iclock/devicecmd': iclock('Device command result'),
+  'ANY /iclock': iclock('Device protocol root: answered OK'),
+  'ANY /iclock/{proxy+}': {
+    ...iclock(
+      'ZKTeco push protocol, any path and method: handshake (GET cdata?options=all), ATTLOG upload (POST cdata?table=ATTLOG → OK:<n>), ' +
+        'command poll (getrequest, INFO=…), everything else OK — always 200 text/plain except no SN (400) and refusals (403)',
+    ),
+    query: {
+      SN: { description: 'device serial number', required: true },
+      table: { description: 'ATTLOG (processed); OPERLOG, ATTPHOTO, BIODATA, options… (acknowledged)' },
+      options: { description: 'all: the handshake' },
+      INFO: { description: 'getrequest: firmware,users,fingerprints,attlogs,ip,…' },
+      pushcommkey: { description: 'the device communication key (required when the source has a commKey)' },
+    },
+  },
+  'GET /v1/devices': {
+    summary: 'Attendance devices, registered and pending: seen times, INFO, line counters, stale',
+    tag: 'devices',
+    query: { status: { description: 'pending or registered' } },
+    response: DeviceList,
+  },
 };

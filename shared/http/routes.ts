@@ -15,8 +15,9 @@ export const ROLES: readonly Role[] = ['admin', 'inspector', 'department', 'scre
 export type Auth = 'none' | 'admin' | 'source' | 'device' | 'roles';
 
 export interface Route {
-  method: 'GET' | 'PUT' | 'POST' | 'DELETE';
-  path: string; // API Gateway syntax: /v1/staff/{id}
+  /** ANY: every method (the iclock catch-all). */
+  method: 'GET' | 'PUT' | 'POST' | 'DELETE' | 'ANY';
+  path: string; // API Gateway syntax: /v1/staff/{id}, a greedy last segment /iclock/{proxy+}
   fn: FunctionName;
   auth: Auth;
   /** With auth 'roles': who may call it (admin always included by roleRoute). */
@@ -71,12 +72,11 @@ export const ROUTES: readonly Route[] = [
   { method: 'GET', path: '/v1/mails/{period}', fn: 'query', auth: 'roles', roles: ['admin', 'department'] },
   // {file} is '{version}.eml' or '{version}.xlsx' (API Gateway parameters are whole segments).
   { method: 'GET', path: '/v1/mails/{period}/{departmentId}/{file}', fn: 'query', auth: 'roles', roles: ['admin', 'department'] },
-  // iclock push protocol (CONTRACT.md §4): the device is identified by its SN query parameter.
-  { method: 'GET', path: '/iclock/cdata', fn: 'iclock', auth: 'device' },
-  { method: 'POST', path: '/iclock/cdata', fn: 'iclock', auth: 'device' },
-  { method: 'GET', path: '/iclock/getrequest', fn: 'iclock', auth: 'device' },
-  { method: 'GET', path: '/iclock/ping', fn: 'iclock', auth: 'device' },
-  { method: 'POST', path: '/iclock/devicecmd', fn: 'iclock', auth: 'device' },
+  { method: 'GET', path: '/v1/devices', fn: 'admin', auth: 'admin' },
+  // iclock push protocol (CONTRACT.md §4, §9): every path and method under /iclock/ reaches the device
+  // function, which answers 200 text/plain (firmware retries anything else); the SN identifies the device.
+  { method: 'ANY', path: '/iclock', fn: 'iclock', auth: 'device' },
+  { method: 'ANY', path: '/iclock/{proxy+}', fn: 'iclock', auth: 'device' },
 ];
 
 export const routeKey = (r: Pick<Route, 'method' | 'path'>): string => `${r.method} ${r.path}`;
@@ -93,17 +93,25 @@ export function matchRoute(
   for (const route of ordered) {
     const params = matchPath(route.path.split('/'), segs);
     if (!params) continue;
-    if (route.method === method) return { route, pathParameters: params };
+    if (route.method === method || route.method === 'ANY') return { route, pathParameters: params };
     allowed.push(route.method);
   }
   return { allowed };
 }
 
 function literalScore(p: string): number {
-  return p.split('/').filter((s) => s && !s.startsWith('{')).length;
+  // A greedy route is the last resort among routes of equal literal length.
+  return p.split('/').filter((s) => s && !s.startsWith('{')).length - (p.endsWith('+}') ? 0.5 : 0);
 }
 
 function matchPath(pattern: string[], segs: string[]): Record<string, string> | undefined {
+  const last = pattern[pattern.length - 1] ?? '';
+  if (last.endsWith('+}')) {
+    // Greedy: the rest of the path, one or more segments (a trailing slash leaves an empty one).
+    if (segs.length < pattern.length) return undefined;
+    const head = matchPath(pattern.slice(0, -1), segs.slice(0, pattern.length - 1));
+    return head && { ...head, [last.slice(1, -2)]: segs.slice(pattern.length - 1).join('/') };
+  }
   if (pattern.length !== segs.length) return undefined;
   const params: Record<string, string> = {};
   for (let i = 0; i < pattern.length; i++) {

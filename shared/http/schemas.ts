@@ -116,3 +116,23 @@ export const RankingResponse = z.looseObject({
   windows: z.array(z.looseObject({ rank: z.number().int(), windowId: z.string(), meanScore: z.number(), satisfactionRate: rate })),
   redFlagWindowId: z.string().nullable(),
 });
+
+/** GET /v1/devices (CONTRACT §9). */
+export const DeviceList = z.object({
+  devices: z.array(
+    z.object({
+      sn: z.string(),
+      sourceId: z.string().optional(),
+      status: z.enum(['registered', 'pending']),
+      firstSeen: z.string(),
+      lastSeen: z.string(),
+      lastAttlogAt: z.string().optional(),
+      userAgent: z.string().optional(),
+      info: z
+        .object({ firmware: z.string().optional(), users: z.number().int().optional(), fingerprints: z.number().int().optional(), attlogs: z.number().int().optional(), ip: z.string().optional() })
+        .optional(),
+      lines: z.object({ stored: z.number().int(), duplicate: z.number().int(), unmatched: z.number().int(), rejected: z.number().int() }),
+      stale: z.boolean(),
+    }),
+  ),
+});

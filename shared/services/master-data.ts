@@ -19,8 +19,16 @@ export function isMasterKind(k: string): k is MasterKind {
 }
 
 /** What GET returns for a source: never the key, not even its hash. */
-function publicSource(id: string, data: { kind: string; deviceSn?: string; hasKey?: boolean }) {
-  return { id, kind: data.kind, ...(data.deviceSn ? { deviceSn: data.deviceSn } : {}), hasKey: data.hasKey ?? false };
+function publicSource(id: string, data: { kind: string; deviceSn?: string; hasKey?: boolean; allowedIps?: string[]; hasCommKey?: boolean; allowAnyTimeOffset?: boolean }) {
+  return {
+    id,
+    kind: data.kind,
+    ...(data.deviceSn ? { deviceSn: data.deviceSn } : {}),
+    hasKey: data.hasKey ?? false,
+    ...(data.allowedIps ? { allowedIps: data.allowedIps } : {}),
+    ...(data.hasCommKey ? { hasCommKey: true } : {}),
+    ...(data.allowAnyTimeOffset ? { allowAnyTimeOffset: true } : {}),
+  };
 }
 
 export async function putMaster(store: HallStore, kind: MasterKind, rawId: string | undefined, body: unknown): Promise<object> {
@@ -58,7 +66,7 @@ export async function putMaster(store: HallStore, kind: MasterKind, rawId: strin
       case 'sources': {
         const s = data as Source;
         await store.putSource(id, s, s.key === undefined ? undefined : hashKey(s.key));
-        return publicSource(id, { kind: s.kind, deviceSn: s.deviceSn, hasKey: s.key !== undefined });
+        return publicSource(id, { ...s, hasKey: s.key !== undefined, hasCommKey: s.commKey !== undefined });
       }
       default:
         await store.putMaster(kind, id, data);

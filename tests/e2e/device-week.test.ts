@@ -34,7 +34,7 @@ function weekBody(): string {
 const iclock = (path: string, init?: RequestInit) => fetch(`${stack.url}${path}`, init).then(async (r) => ({ status: r.status, type: r.headers.get('content-type'), text: await r.text() }));
 
 describe('iclock device over a week', () => {
-  it('handshakes in text/plain and refuses unknown devices', async () => {
+  it('handshakes in text/plain and holds unknown devices as pending', async () => {
     const opts = await iclock('/iclock/cdata?SN=CQZ7232260001&options=all&pushver=2.4.1&language=83');
     expect(opts.status).toBe(200);
     expect(opts.type).toContain('text/plain');
@@ -42,9 +42,10 @@ describe('iclock device over a week', () => {
     expect(opts.text).toContain('TimeZone=8');
     expect((await iclock('/iclock/getrequest?SN=CQZ7232260001')).text).toBe('OK');
     expect((await iclock('/iclock/ping?SN=CQZ7232260001')).text).toBe('OK');
-    expect((await iclock('/iclock/cdata?SN=UNKNOWN&options=all')).status).toBe(401);
+    // An unknown device is pending (CONTRACT §9): answered like any other, nothing it sends is scored.
+    expect((await iclock('/iclock/cdata?SN=UNKNOWN&options=all')).status).toBe(200);
     const other = await iclock('/iclock/cdata?SN=CQZ7232260001&table=OPERLOG', { method: 'POST', body: 'OPLOG 4\t0\t2026-10-12 08:00:00\t0\t0\t0\t0\n' });
-    expect(other.text).toBe('OK:1');
+    expect(other.text).toBe('OK');
   });
 
   it('takes a week of ATTLOG (CRLF, unknown PIN, a malformed line), idempotently', async () => {

@@ -200,6 +200,12 @@ describe('HTTP API', () => {
     }
   });
 
+  it('sends every path and method under /iclock/ to the device function (CONTRACT §9)', () => {
+    const keys = ofType('AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties.RouteKey as string);
+    expect(keys).toEqual(expect.arrayContaining(['ANY /iclock', 'ANY /iclock/{proxy+}']));
+    expect(keys.filter((k) => k.includes('/iclock') && !k.startsWith('ANY '))).toEqual([]);
+  });
+
   it('serves a throttled, access-logged $default stage', () => {
     template.resourceCountIs('AWS::ApiGatewayV2::Stage', 1);
     template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
@@ -264,6 +270,8 @@ describe('schedules', () => {
       month: 'cron(0 2 1 * ? *)',
       quarter: 'cron(0 2 1 1,4,7,10 ? *)',
       reconcile: expect.stringMatching(/^cron\(\d+ \* \* \* \? \*\)$/),
+      // The stale-device check every 5 minutes (CONTRACT §9), feeding the StaleDevices alarm.
+      devices: 'cron(2,7,12,17,22,27,32,37,42,47,52,57 * * * ? *)',
     });
   });
 
@@ -408,7 +416,8 @@ describe('least privilege (infra/functions.ts access table)', () => {
       FUNCTIONS.filter((f) => f.access[k] !== false && f.access[k] !== 'read')
         .map((f) => f.name)
         .sort();
-    expect(pick('putEvents')).toEqual(['close', 'iclock', 'ingest']);
+    // admin: registering a pending device publishes the punches it kept (CONTRACT §9).
+    expect(pick('putEvents')).toEqual(['admin', 'close', 'iclock', 'ingest']);
     expect(pick('sendMail')).toEqual(['close']);
     expect(pick('adminKey')).toEqual(['admin', 'close', 'ingest', 'query']);
     expect(FUNCTIONS.find((f) => f.name === 'query')!.access.table).toBe('read');
@@ -455,7 +464,9 @@ describe('mail, secret, alarms', () => {
         }),
       );
     }
-    expect(alarms).toHaveLength(dlqs.length + FUNCTIONS.length);
+    // Stale attendance devices (CONTRACT §9): the scheduled device check's embedded metric.
+    expect(alarms).toContainEqual(expect.objectContaining({ Namespace: 'hallscore', MetricName: 'StaleDevices', Statistic: 'Maximum', Period: 300 }));
+    expect(alarms).toHaveLength(dlqs.length + FUNCTIONS.length + 1);
     template.hasResourceProperties('AWS::SNS::TopicPolicy', {
       PolicyDocument: {
         Statement: Match.arrayWith([

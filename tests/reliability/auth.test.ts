@@ -1,6 +1,6 @@
 /**
  * Who gets in: missing and wrong keys (401), a source posting another kind's events or calling admin
- * routes (403), unregistered devices (401), key rotation — and keys at rest only as SHA-256 digests,
+ * routes (403), unregistered devices (pending, CONTRACT §9), key rotation — and keys at rest only as SHA-256 digests,
  * compared in constant time.
  */
 import { readFileSync } from 'node:fs';
@@ -180,17 +180,24 @@ describe('devices (iclock): identified by a registered SN', () => {
   const iclock = (method: string, query: string, body?: string, headers: Record<string, string> = {}) =>
     fetch(`${stack.url}/iclock/${query}`, { method, body, headers }).then(async (r) => ({ status: r.status, text: await r.text() }));
 
-  it('an unknown, missing or key-only SN → 401 on every device route, and nothing is stored', async () => {
-    for (const sn of ['NOPE0001', '', 'evaluation-1', `${SN}x`, SN.toLowerCase()]) {
-      const q = sn === '' ? '' : `SN=${encodeURIComponent(sn)}&`;
-      expect((await iclock('GET', `cdata?${q}options=all`)).status).toBe(401);
-      expect((await iclock('POST', `cdata?${q}table=ATTLOG`, line)).status).toBe(401);
-      expect((await iclock('GET', `getrequest?${q}`)).status).toBe(401);
-      expect((await iclock('GET', `ping?${q}`)).status).toBe(401);
-      expect((await iclock('POST', `devicecmd?${q}`, 'ID=1&Return=0')).status).toBe(401);
+  it('no SN → 400; an unknown or key-only SN is only pending (CONTRACT §9): answered, nothing scored', async () => {
+    for (const route of ['cdata?options=all', 'cdata?table=ATTLOG', 'getrequest', 'ping', 'devicecmd']) {
+      const post = route.startsWith('cdata?table') || route === 'devicecmd';
+      const r = await iclock(post ? 'POST' : 'GET', route, post ? line : undefined);
+      expect({ route, status: r.status }).toEqual({ route, status: 400 });
+    }
+    for (const sn of ['NOPE0001', 'evaluation-1', `${SN}x`, SN.toLowerCase()]) {
+      const q = `SN=${encodeURIComponent(sn)}&`;
+      expect((await iclock('GET', `cdata?${q}options=all`)).status).toBe(200);
+      expect(await iclock('POST', `cdata?${q}table=ATTLOG`, line)).toEqual({ status: 200, text: 'OK:1' });
+      expect((await iclock('GET', `getrequest?${q}`)).text).toBe('OK');
+      expect((await iclock('GET', `ping?${q}`)).text).toBe('OK');
+      expect((await iclock('POST', `devicecmd?${q}`, 'ID=1&Return=0')).text).toBe('OK');
     }
     // A source key in a header does not make an unknown device known.
-    expect((await iclock('POST', 'cdata?SN=NOPE0001&table=ATTLOG', line, { authorization: `Bearer ${ADMIN_KEY}` })).status).toBe(401);
+    expect((await iclock('POST', 'cdata?SN=NOPE0001&table=ATTLOG', line, { authorization: `Bearer ${ADMIN_KEY}` })).status).toBe(200);
+    const pending = (await stack.api.get('/v1/devices?status=pending')).body.devices.map((d: { sn: string }) => d.sn).sort();
+    expect(pending).toEqual(['NOPE0001', `${SN}x`, 'evaluation-1', SN.toLowerCase()].sort());
     const unmatched = await stack.api.get('/v1/unmatched-punches');
     expect(unmatched.body).toEqual({ punches: [], rejectedLines: [] });
     const sheet = await stack.deps.store.partitionEvents('SM#s1#2026-10');

@@ -126,7 +126,7 @@ describe('parseAttlog', () => {
       [2, '31'],
       [6, '32'],
     ]);
-    expect(parseAttlog('', TZ)).toEqual({ records: [], errors: [] });
+    expect(parseAttlog('', TZ)).toEqual({ records: [], errors: [], processed: 0 });
   });
 
   it('reports malformed lines with their line numbers while good lines still parse', () => {
@@ -228,6 +228,8 @@ describe('optionsResponse', () => {
         'ATTLOGStamp=None',
         'OPERLOGStamp=9999',
         'ATTPHOTOStamp=None',
+        'Stamp=None',
+        'OpStamp=9999',
         'ErrorDelay=30',
         'Delay=10',
         'TransTimes=00:00;14:05',
@@ -235,7 +237,7 @@ describe('optionsResponse', () => {
         'TransFlag=TransData AttLog',
         'TimeZone=8',
         'Realtime=1',
-        'Encrypt=None',
+        'Encrypt=0',
         '',
       ].join('\n'),
     );
@@ -251,7 +253,7 @@ describe('optionsResponse', () => {
 
   it('cannot be broken by CR/LF in the serial number or stamp', () => {
     const out = optionsResponse('SN1\r\nTimeZone=0', { stamp: '1\nDelay=1' });
-    expect(out.split('\n')).toHaveLength(13);
+    expect(out.split('\n')).toHaveLength(15);
     expect(out.split('\n')[0]).toBe('GET OPTION FROM: SN1TimeZone=0');
     expect(out).not.toMatch(/^TimeZone=0$/m);
     expect(out).not.toMatch(/^Delay=1$/m);

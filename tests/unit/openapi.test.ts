@@ -3,7 +3,7 @@
  * shared/http/route-docs.ts — with its zod body schema and an example if it takes a body.
  */
 import { describe, expect, it } from 'vitest';
-import { openApiDocument } from '../../shared/http/openapi.js';
+import { openApiDocument, openApiMethods, openApiPath } from '../../shared/http/openapi.js';
 import { ROUTE_DOCS } from '../../shared/http/route-docs.js';
 import { ROUTES, routeKey } from '../../shared/http/routes.js';
 
@@ -15,7 +15,7 @@ describe('the OpenAPI document', () => {
     expect(stale, 'ROUTE_DOCS entries for routes that are not in the table').toEqual([]);
     const doc = openApiDocument() as { openapi: string; paths: Record<string, Record<string, unknown>> };
     expect(doc.openapi).toBe('3.1.0');
-    for (const r of ROUTES) expect(doc.paths[r.path]?.[r.method.toLowerCase()], routeKey(r)).toBeDefined();
+    for (const r of ROUTES) for (const m of openApiMethods(r.method)) expect(doc.paths[openApiPath(r.path)]?.[m], routeKey(r)).toBeDefined();
   });
 
   it('gives every documented body an example the schema accepts', () => {

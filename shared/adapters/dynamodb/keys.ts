@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 /**
  * Single-table key design (README "Data" lists the access patterns). Every item has pk/sk strings.
  * A staff member's month lives in one partition so the sheet fold is a single Query.
@@ -22,9 +24,16 @@ export const keys = {
   period: (period: string) => ({ pk: 'PERIOD', sk: period }),
   sheet: (period: string, staffId?: string) => ({ pk: `SHEET#${period}`, sk: staffId ?? '' }),
   frozenSheet: (period: string, staffId: string, version: number) => ({ pk: `SHEETV#${period}`, sk: `${staffId}#${String(version).padStart(4, '0')}` }),
-  unmatched: (sn: string, pin: string, local: string) => ({ pk: 'UNMATCHED', sk: `${sn}#${pin}#${local}` }),
+  /** Device lines for unknown PINs, spread over LIST_SHARDS partitions (a day's re-push is thousands of lines). */
+  unmatched: (sn: string, pin: string, local: string) => sharded('UNMATCHED', `${sn}#${pin}#${local}`),
   /** A malformed device line, once per (SN, line content): resends overwrite rather than pile up. */
-  rejectedLine: (sn: string, rawDigest: string) => ({ pk: 'REJECTED', sk: `${sn}#${rawDigest}` }),
+  rejectedLine: (sn: string, rawDigest: string) => sharded('REJECTED', `${sn}#${rawDigest}`),
+  /** One item per device that ever talked (registered or pending), in one small partition. */
+  deviceState: (sn: string) => ({ pk: 'DEVICES', sk: `D#${sn}` }),
+  /** How many devices are pending (CONTRACT §9: at most 50). */
+  pendingCount: () => ({ pk: 'DEVICES', sk: 'PENDING' }),
+  /** A pending device's kept ATTLOG lines, oldest punch time first. */
+  pendingLine: (sn: string, sk?: string) => ({ pk: `PENDING#${sn}`, sk: sk ?? '' }),
   /** A staff member's closed-month summaries (return rule history), one small item. */
   history: (staffId: string) => ({ pk: `HIST#${staffId}`, sk: 'HIST' }),
   /** Calendar master data in one partition, so a fold's calendars are one Query: `Y#{year}` (cn-statutory years), `H#{id}` (hall calendars). */
@@ -32,3 +41,12 @@ export const keys = {
   hallCalendar: (id: string) => ({ pk: 'CAL', sk: `H#${id}` }),
   mail: (period: string, departmentId: string, version: number) => ({ pk: `MAIL#${period}`, sk: `${departmentId}#${String(version).padStart(4, '0')}` }),
 };
+
+/** Partitions of each admin list; the shard of an item is a digest of its sort key. */
+export const LIST_SHARDS = 16;
+
+function sharded(list: string, sk: string): { pk: string; sk: string } {
+  return { pk: `${list}#${String(createHash('sha256').update(sk).digest()[0]! % LIST_SHARDS).padStart(2, '0')}`, sk };
+}
+
+export const listShard = (list: 'UNMATCHED' | 'REJECTED', shard: number): string => `${list}#${String(shard).padStart(2, '0')}`;

@@ -229,7 +229,14 @@ export class HallStore {
           TableName: this.table,
           Item: {
             ...keys.master('sources', id),
-            data: { kind: data.kind, deviceSn: data.deviceSn, hasKey: keyHash !== undefined },
+            data: {
+              kind: data.kind,
+              deviceSn: data.deviceSn,
+              hasKey: keyHash !== undefined,
+              allowedIps: data.allowedIps,
+              hasCommKey: data.commKey !== undefined ? true : undefined,
+              allowAnyTimeOffset: data.allowAnyTimeOffset,
+            },
             keyHash,
             updatedAt: new Date().toISOString(),
           },
@@ -255,7 +262,7 @@ export class HallStore {
       tx.push({
         Put: {
           TableName: this.table,
-          Item: { ...keys.device(data.deviceSn), sourceId: id },
+          Item: { ...keys.device(data.deviceSn), sourceId: id, ...devicePolicy(data) },
           ConditionExpression: 'attribute_not_exists(pk) OR sourceId = :id',
           ExpressionAttributeValues: { ':id': id },
         },
@@ -584,28 +591,6 @@ export class HallStore {
     });
   }
 
-  // ---------- device punches with unknown PINs ----------
-
-  async putUnmatched(p: UnmatchedPunch): Promise<boolean> {
-    try {
-      await this.db.send(
-        new PutCommand({
-          TableName: this.table,
-          Item: { ...keys.unmatched(p.sn, p.pin, p.local), ...p },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        }),
-      );
-      return true;
-    } catch (e) {
-      if (e instanceof ConditionalCheckFailedException) return false;
-      throw e;
-    }
-  }
-
-  async listUnmatched(): Promise<UnmatchedPunch[]> {
-    return (await this.queryAll('UNMATCHED')).map(({ pk: _pk, sk: _sk, ...rest }) => rest as unknown as UnmatchedPunch);
-  }
-
   // ---------- mail ledger: one entry per (period, department, version) ----------
 
   async mailSent(k: { period: string; departmentId: string; version: number }): Promise<boolean> {
@@ -623,33 +608,18 @@ export class HallStore {
     return this.queryAll(`MAIL#${period}`);
   }
 
-  /** Malformed device lines, kept for the admin rather than dropped. */
-  async putRejectedLines(sn: string, receivedAt: string, lines: RejectedLine[]): Promise<void> {
-    await Promise.all(
-      lines.map((l) =>
-        this.db.send(
-          new PutCommand({
-            TableName: this.table,
-            Item: { ...keys.rejectedLine(sn, createHash('sha256').update(l.raw).digest('hex').slice(0, 32)), sn, receivedAt, ...l },
-          }),
-        ),
-      ),
-    );
-  }
-
-  async listRejectedLines(): Promise<(RejectedLine & { sn: string; receivedAt: string })[]> {
-    return (await this.queryAll('REJECTED')).map((i) => ({
-      sn: i.sn as string,
-      receivedAt: i.receivedAt as string,
-      line: i.line as number,
-      raw: i.raw as string,
-      message: i.message as string,
-    }));
-  }
-
   async deleteItem(key: { pk: string; sk: string }): Promise<void> {
     await this.db.send(new DeleteCommand({ TableName: this.table, Key: key }));
   }
+}
+
+/** What the iclock path checks on every request of a device (CONTRACT §9); the commKey only as a digest. */
+function devicePolicy(s: Source): Record<string, unknown> {
+  return {
+    ...(s.allowedIps ? { allowedIps: s.allowedIps } : {}),
+    ...(s.commKey !== undefined ? { commKeyHash: createHash('sha256').update(s.commKey).digest('hex') } : {}),
+    ...(s.allowAnyTimeOffset ? { allowAnyTimeOffset: true } : {}),
+  };
 }
 
 /** The one JSON attribute of an event item. */
