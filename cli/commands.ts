@@ -23,12 +23,12 @@ export interface Opts {
 
 export class UsageError extends Error {}
 
-const PERIOD_RE = /^\d{4}-(0[1-9]|1[0-2]|Q[1-4])$/;
+const PERIOD_RE = /^\d{4}(-(0[1-9]|1[0-2]|Q[1-4]|H[12]))?$/;
 const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 
 function period(p: string | undefined, what = 'period'): string {
-  if (!p) throw new UsageError(`missing ${what} (YYYY-MM or YYYY-Qn)`);
-  if (!PERIOD_RE.test(p)) throw new UsageError(`${what} must be YYYY-MM or YYYY-Qn, got ${JSON.stringify(p)}`);
+  if (!p) throw new UsageError(`missing ${what} (YYYY-MM, YYYY-Qn, YYYY-H1, YYYY-H2 or YYYY)`);
+  if (!PERIOD_RE.test(p)) throw new UsageError(`${what} must be YYYY-MM, YYYY-Qn, YYYY-H1, YYYY-H2 or YYYY, got ${JSON.stringify(p)}`);
   return p;
 }
 
@@ -118,7 +118,12 @@ export async function listCmd(api: HallscoreClient, io: Io, o: Opts, args: strin
 /** A sheet as the API returns it (lists leave out the items). */
 type SheetBody = Omit<Sheet, 'items'> & { items?: Sheet['items'] };
 
-const quarterMonths = (q: string) => [1, 2, 3].map((i) => `${q.slice(0, 4)}-${String((Number(q.slice(6)) - 1) * 3 + i).padStart(2, '0')}`);
+/** The months of a quarter, half year or year. */
+const monthsOf = (p: string): string[] => {
+  const y = p.slice(0, 4);
+  const [first, n] = /Q\d$/.test(p) ? [(Number(p.slice(6)) - 1) * 3 + 1, 3] : /H1$/.test(p) ? [1, 6] : /H2$/.test(p) ? [7, 6] : [1, 12];
+  return Array.from({ length: n }, (_, i) => `${y}-${String(first + i).padStart(2, '0')}`);
+};
 
 const localTime = (at?: string) => (at ? at.replace('T', ' ').replace(/([+-]\d{2}:\d{2}|Z)$/, '') : '');
 
@@ -165,11 +170,17 @@ export async function sheetCmd(api: HallscoreClient, io: Io, o: Opts, args: stri
   const rows = items.map((it, i) => [i + 1, it.code, fmtPoints(it.points), localTime(it.at), clip(it.refs.join(', '), 44), it.note ?? '']);
   for (const l of table([{ header: '#', align: 'right' }, 'code', { header: 'points', align: 'right' }, 'at', 'refs', 'note'], rows)) io.out(l);
   const total = items.reduce((n, it) => n + it.points, 0);
-  if (/Q\d$/.test(s.period)) {
-    // A quarter's score is the mean of its monthly scores, not 100 + its items.
-    const months = quarterMonths(s.period);
+  if (!/^\d{4}-\d{2}$/.test(s.period)) {
+    // A longer period's score is the mean of its monthly scores (and, for quarters and years, the composite), not 100 + its items.
+    const months = monthsOf(s.period);
     const monthly = await Promise.all(months.map((m) => api.get<SheetBody>(`/v1/sheets/${m}/staff/${enc(staffId)}`).then((x) => `${m} ${fmtScore(x.score)}`, () => `${m} -`)));
-    io.out(`${items.length} item(s) over the quarter; score ${fmtScore(s.score)} = mean of the monthly scores (${monthly.join(' · ')})`);
+    const what = /Q\d$/.test(s.period) ? 'quarter' : /H\d$/.test(s.period) ? 'half year' : 'year';
+    io.out(`${items.length} item(s) over the ${what}; mean of the monthly scores ${fmtScore(s.computedScore ?? s.score)} (${monthly.join(' · ')})`);
+    const ratings = Object.entries(s.ratings ?? {});
+    if (s.computedScore !== undefined) {
+      io.out(`score ${fmtScore(s.score)} = composite of the computed score${ratings.length > 0 ? ` and ${ratings.map(([k, v]) => `${k} ${fmtScore(v)}`).join(', ')}` : ' (no ratings)'}`);
+    }
+    if (s.gradeCapped) io.out('grade capped to 良好 by the excellent quota (优秀名额已满)');
   } else {
     io.out(`${items.length} item(s), total ${fmtPoints(Math.round(total * 100) / 100)} → score ${fmtScore(s.score)}`);
   }

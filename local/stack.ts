@@ -24,6 +24,7 @@ import { fakeContext, LocalBus } from './bus.js';
 import { TableDeadLetters } from './dead-letters.js';
 import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local.js';
 import { startScheduler } from './scheduler.js';
+import type { ScheduleKind } from '../shared/schedules.js';
 import { createLocalServer, type HttpLambda } from './server.js';
 
 export interface StackOptions {
@@ -48,7 +49,7 @@ export interface LocalStack {
   bus: LocalBus;
   ddb?: DynamoDbLocal;
   /** Invoke the close function as a schedule would. */
-  runSchedule(kind: 'day' | 'month' | 'quarter' | 'reconcile' | 'devices', refold?: boolean): Promise<unknown>;
+  runSchedule(kind: ScheduleKind, refold?: boolean): Promise<unknown>;
   stop(): Promise<void>;
 }
 
@@ -90,7 +91,7 @@ export async function startStack(opts: StackOptions = {}): Promise<LocalStack> {
       query: queryHandler(deps),
       close: close as HttpLambda,
     };
-    const runSchedule = (kind: 'day' | 'month' | 'quarter' | 'reconcile' | 'devices', refold = false) => close({ kind, refold }, fakeContext('close'));
+    const runSchedule = (kind: ScheduleKind, refold = false) => close({ kind, refold }, fakeContext('close'));
 
     // Anything stored but not folded before a crash is folded now.
     await runSchedule('reconcile', true);

@@ -2,10 +2,12 @@
  * The schedules (CONTRACT.md §5), in hall time: EventBridge Scheduler cron syntax
  * (minute hour day-of-month month day-of-week year). infra/ and the local scheduler both read this.
  */
+export type ScheduleKind = 'day' | 'month' | 'quarter' | 'half' | 'year' | 'reconcile' | 'devices';
+
 export interface Schedule {
   name: string;
   cron: string;
-  input: { kind: 'day' | 'month' | 'quarter' | 'reconcile' | 'devices' };
+  input: { kind: ScheduleKind };
   description: string;
 }
 
@@ -13,6 +15,9 @@ export const SCHEDULES: readonly Schedule[] = [
   { name: 'day-close', cron: '30 23 * * ? *', input: { kind: 'day' }, description: 'Close the hall day at 23:30' },
   { name: 'month-close', cron: '0 2 1 * ? *', input: { kind: 'month' }, description: 'Close the previous month at 02:00 on the 1st' },
   { name: 'quarter-close', cron: '0 2 1 1,4,7,10 ? *', input: { kind: 'quarter' }, description: 'Close the previous quarter at 02:00 on its next 1st' },
+  // CONTRACT.md §12: half years and years close like quarters, at 02:00 on the first day after.
+  { name: 'half-close', cron: '0 2 1 1,7 ? *', input: { kind: 'half' }, description: 'Close the previous half year at 02:00 on 1 January and 1 July' },
+  { name: 'year-close', cron: '0 2 1 1 ? *', input: { kind: 'year' }, description: 'Close the previous year at 02:00 on 1 January' },
   { name: 'reconcile', cron: '15 * * * ? *', input: { kind: 'reconcile' }, description: 'Retry mails that could not be delivered (and, at local start-up, refold open sheets)' },
   { name: 'device-check', cron: '2,7,12,17,22,27,32,37,42,47,52,57 * * * ? *', input: { kind: 'devices' }, description: 'Count stale attendance devices (a metric; an alarm on AWS)' },
 ];

@@ -7,6 +7,8 @@ import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { adminRoute } from '../../shared/http/admin-route.js';
 import { apiHandler, json, type ApiResponse } from '../../shared/http/api.js';
 import { addMonths, localMonth, quarterOf } from '../../shared/domain/time.js';
+import { periodOf } from '../../shared/domain/periods.js';
+import type { ScheduleKind } from '../../shared/schedules.js';
 import { awsDeps, resolveDeps, type DepsSource } from '../../shared/runtime.js';
 import { closeDay, daysToClose, reconcile, replayPeriod } from '../../shared/services/close-day.js';
 import { closePeriod } from '../../shared/services/close-period.js';
@@ -19,7 +21,7 @@ import { staleDevices } from '../../shared/services/devices.js';
 import { archiving, s3MailArchive } from '../../shared/adapters/s3-mail-archive.js';
 
 export interface ScheduledInput {
-  kind: 'day' | 'month' | 'quarter' | 'reconcile' | 'devices';
+  kind: ScheduleKind;
   /** reconcile only: also refold open sheets from the store (local start-up after a crash). */
   refold?: boolean;
 }
@@ -59,10 +61,11 @@ export function createHandler(source: DepsSource) {
           log(r);
           return r;
         }
-        case 'devices': {
-          const r = await staleDevices(d);
-          logStaleMetric(r.stale.length);
-          if (r.stale.length > 0) logger.warn('stale attendance devices', r);
+        case 'half':
+        case 'year': {
+          // The period holding last month: at 02:00 on 1 July that is H1, on 1 January H2 (and the year).
+          const r = await closePeriod(d, periodOf(addMonths(localMonth(now, d.tz), -1), event.kind));
+          log(r);
           return r;
         }
         case 'reconcile': {

@@ -15,6 +15,7 @@
 import { CalendarCoverageError, type WorkCalendar } from './calendar.js';
 import type { Shift } from './masterdata.js';
 import type { RuleSet } from './rules.js';
+import { attendanceNote as zh, joinReasons, sessionLabel, withSession } from './notes-zh.js';
 import { daysOfMonth, endOfDay, localParts, toHallIso, zonedInstant } from './time.js';
 import type { AttendanceCounts, SheetItem } from './types.js';
 
@@ -134,7 +135,7 @@ export function evaluateDay(input: DayInput): DayResult {
     const from = prev ? Math.floor((prev.end + start) / 2) : dayStart;
     const until = next ? Math.floor((end + next.start) / 2) : dayEnd;
     const spec = shift.sessions[i]!;
-    const label = `session ${i + 1} ${spec.start}–${spec.end}`;
+    const label = sessionLabel(i + 1, spec.start, spec.end);
     const result: SessionResult = { index: i + 1, start, end, excused: false, codes: [] };
     sessions.push(result);
 
@@ -152,12 +153,12 @@ export function evaluateDay(input: DayInput): DayResult {
 
     const add = (code: AttendanceCode, points: number, at: number, refs: string[], note: string): void => {
       result.codes.push(code);
-      found.push({ at, item: { code, points, at: toHallIso(at, tz), refs, note: `${label}: ${note}` } });
+      found.push({ at, item: { code, points, at: toHallIso(at, tz), refs, note: withSession(label, note) } });
     };
     const a = rules.attendance;
 
     if (!arrival && !departure) {
-      add('absent', a.absentPerSession, start, [], 'no punch');
+      add('absent', a.absentPerSession, start, [], zh.noPunch());
       return;
     }
     const absentLate = arrival !== undefined && arrival.at > start + shift.lateAbsentMinutes * MINUTE;
@@ -166,27 +167,27 @@ export function evaluateDay(input: DayInput): DayResult {
       const reasons: string[] = [];
       const refs: string[] = [];
       if (absentLate) {
-        reasons.push(`arrived ${hms(arrival.at, tz)}, more than ${shift.lateAbsentMinutes} min after start`);
+        reasons.push(zh.absentLate(hms(arrival.at, tz), shift.lateAbsentMinutes));
         refs.push(arrival.id);
       }
       if (absentEarly) {
-        reasons.push(`left ${hms(departure.at, tz)}, more than ${shift.earlyLeaveAbsentMinutes} min before end`);
+        reasons.push(zh.absentEarly(hms(departure.at, tz), shift.earlyLeaveAbsentMinutes));
         refs.push(departure.id);
       }
-      add('absent', a.absentPerSession, absentLate ? arrival.at : departure!.at, refs, reasons.join('; '));
+      add('absent', a.absentPerSession, absentLate ? arrival.at : departure!.at, refs, joinReasons(reasons));
       return;
     }
 
     if (arrival && arrival.at > start - shift.arriveEarlyMinutes * MINUTE) {
-      add('late', a.late, arrival.at, [arrival.id], `arrived ${hms(arrival.at, tz)}`);
+      add('late', a.late, arrival.at, [arrival.id], zh.late(hms(arrival.at, tz)));
     }
     if (departure && departure.at < end) {
-      add('early-leave', a.earlyLeave, departure.at, [departure.id], `left ${hms(departure.at, tz)}`);
+      add('early-leave', a.earlyLeave, departure.at, [departure.id], zh.earlyLeave(hms(departure.at, tz)));
     }
     if (!arrival && departure) {
-      add('missing-punch', a.missingPunch, start, [departure.id], `no arrival punch (left ${hms(departure.at, tz)})`);
+      add('missing-punch', a.missingPunch, start, [departure.id], zh.noArrival(hms(departure.at, tz)));
     } else if (arrival && !departure) {
-      add('missing-punch', a.missingPunch, end, [arrival.id], `no departure punch (arrived ${hms(arrival.at, tz)})`);
+      add('missing-punch', a.missingPunch, end, [arrival.id], zh.noDeparture(hms(arrival.at, tz)));
     }
   });
 

@@ -73,11 +73,25 @@ export const InspectionRecorded = z.object({
   note: z.string().max(2000).optional(),
 });
 
+/** hall: 大厅通报批评; superior / media: 被上级机关或媒体通报、曝光 (CONTRACT.md §12: alone makes return recommended). */
+export const CriticismKind = z.enum(['hall', 'superior', 'media']);
 export const CriticismNotified = z.object({
   ...base,
   type: z.literal('criticism.notified'),
   staffId: Id,
   note: z.string().min(1).max(2000),
+  kind: CriticismKind.default('hall'),
+});
+
+export const Rater = z.enum(['self', 'leader', 'department', 'peer', 'public']);
+/** A composite rating of a quarter or year (CONTRACT.md §12): 自评, 领导评价, 派驻部门评价, 同事互评, 社会评价. */
+export const RatingRecorded = z.object({
+  ...base,
+  type: z.literal('rating.recorded'),
+  staffId: Id,
+  period: z.string().regex(/^(19[7-9]\d|[2-9]\d{3})(-Q[1-4])?$/, 'must be YYYY-Qn or YYYY'),
+  rater: Rater,
+  score: z.number().min(0).max(100),
 });
 
 export const CommendationRecorded = z.object({
@@ -98,6 +112,7 @@ export const EVENT_SCHEMAS = {
   'inspection.recorded': InspectionRecorded,
   'criticism.notified': CriticismNotified,
   'commendation.recorded': CommendationRecorded,
+  'rating.recorded': RatingRecorded,
 } as const;
 
 export type EventType = keyof typeof EVENT_SCHEMAS;
@@ -110,8 +125,10 @@ export type EvaluationAnnulled = z.infer<typeof EvaluationAnnulled>;
 export type ComplaintFiled = z.infer<typeof ComplaintFiled>;
 export type ComplaintResolved = z.infer<typeof ComplaintResolved>;
 export type InspectionRecorded = z.infer<typeof InspectionRecorded>;
-export type CriticismNotified = z.infer<typeof CriticismNotified>;
+/** `kind` is optional here: events stored before v2 have none, and mean `hall`. */
+export type CriticismNotified = Omit<z.infer<typeof CriticismNotified>, 'kind'> & { kind?: z.infer<typeof CriticismKind> };
 export type CommendationRecorded = z.infer<typeof CommendationRecorded>;
+export type RatingRecorded = z.infer<typeof RatingRecorded>;
 export type HallEvent =
   | PunchEvent
   | LeaveEvent
@@ -121,7 +138,8 @@ export type HallEvent =
   | ComplaintResolved
   | InspectionRecorded
   | CriticismNotified
-  | CommendationRecorded;
+  | CommendationRecorded
+  | RatingRecorded;
 
 export type SourceKind = 'attendance' | 'evaluation' | 'complaint' | 'inspection';
 /** Who may send each type (CONTRACT.md §4). 'admin' is the admin key. */
@@ -135,6 +153,7 @@ export const SENDERS: Record<EventType, ReadonlyArray<SourceKind | 'admin'>> = {
   'inspection.recorded': ['inspection', 'admin'],
   'criticism.notified': ['admin'],
   'commendation.recorded': ['inspection', 'admin'],
+  'rating.recorded': ['admin'],
 };
 
 /**

@@ -1,7 +1,8 @@
 /**
- * The quarterly sheet (CONTRACT.md §6): built from the quarter's monthly sheets, never from events,
- * so a quarter always agrees with the months it reports.
+ * Sheets of quarters, half years and years (CONTRACT.md §6, §12): built from the period's monthly
+ * sheets, never from events, so a longer period always agrees with the months it reports.
  */
+import { compositeScore, type Ratings } from './composite.js';
 import { gradeOf } from './grade.js';
 import type { RuleSet } from './rules.js';
 import {
@@ -15,13 +16,13 @@ import {
   summarizeMonth,
   toCents,
 } from './scoring.js';
-import { monthsOfQuarter } from './time.js';
+import { isQuarter, isYear, monthsOfPeriod } from './time.js';
 import type { AttendanceCounts, ComplaintCounts, MonthSummary, Sheet } from './types.js';
 
-export interface StaffQuarterInput {
-  /** 'YYYY-Qn' */
-  quarter: string;
-  /** The staff member's monthly sheets of the quarter (months outside it are ignored). */
+export interface StaffPeriodInput {
+  /** 'YYYY-Qn', 'YYYY-H1|H2' or 'YYYY' */
+  period: string;
+  /** The staff member's monthly sheets of the period (months outside it are ignored). */
   months: { sheet: Sheet; active: boolean }[];
   /** Summaries of earlier months, for the return rule (any order; the quarter's own months are taken from `months`). */
   history: MonthSummary[];
@@ -29,22 +30,33 @@ export interface StaffQuarterInput {
   status: 'open' | 'closed';
   version: number;
   afterClose: string[];
+  /** Quarters and years: the ratings that count (latestRatings); ignored for half years. */
+  ratings?: Ratings;
 }
 
+/** The v1 quarter input (`quarter` instead of `period`). */
+export type StaffQuarterInput = Omit<StaffPeriodInput, 'period'> & { quarter: string };
+
+export const foldStaffQuarter = ({ quarter, ...rest }: StaffQuarterInput): Sheet => foldStaffPeriod({ period: quarter, ...rest });
+
 /**
- * Folds three monthly sheets into the quarter's sheet.
+ * Folds the monthly sheets of a quarter, half year or year into the period's sheet.
  *
- * - score: mean of the scores of the months the staff member was active (two decimals, half up);
- *   with no active month, the mean of all given months (the sheet still shows what happened;
+ * - computed score: mean of the scores of the months the staff member was active (two decimals, half
+ *   up); with no active month, the mean of all given months (the sheet still shows what happened;
  *   such a staff member is not ranked anyway).
- * - veto if any month has one; grade by the same thresholds.
+ * - quarters and years: score = the composite of the computed score and the ratings
+ *   (`composite.quarter|year`); the sheet shows `ratings` and `computedScore`. Half years: the computed score.
+ * - veto if any month has one; grade by the same thresholds (a year's quota is applied over the hall
+ *   afterwards: capExcellent).
  * - items: every month's items in time order; counts summed; satisfaction rate pooled.
- * - return rule over the `windowMonths` months ending with the quarter's last month.
- * @throws Error when `months` is empty (the quarter would name no staff member)
+ * - return rule over the `windowMonths` months ending with the period's last month; a year graded
+ *   `fail` is returned too (`annual-fail`).
+ * @throws Error when `months` is empty (the period would name no staff member)
  */
-export function foldStaffQuarter(input: StaffQuarterInput): Sheet {
-  const { quarter, rules } = input;
-  const quarterMonths = monthsOfQuarter(quarter);
+export function foldStaffPeriod(input: StaffPeriodInput): Sheet {
+  const { period: quarter, rules } = input;
+  const quarterMonths = monthsOfPeriod(quarter);
   // One sheet per month: the highest version wins.
   const byMonth = new Map<string, { sheet: Sheet; active: boolean }>();
   for (const m of input.months) {
@@ -54,11 +66,14 @@ export function foldStaffQuarter(input: StaffQuarterInput): Sheet {
   }
   const months = [...byMonth.values()].sort((a, b) => (a.sheet.period < b.sheet.period ? -1 : 1));
   const latest = months[months.length - 1];
-  if (!latest) throw new Error(`foldStaffQuarter(${quarter}): no monthly sheet of the quarter was given`);
+  if (!latest) throw new Error(`foldStaffPeriod(${quarter}): no monthly sheet of the period was given`);
 
   const active = months.filter((m) => m.active);
   const scored = active.length > 0 ? active : months;
-  const score = fromCents(Math.round(scored.reduce((s, m) => s + toCents(m.sheet.score), 0) / scored.length));
+  const computed = fromCents(Math.round(scored.reduce((s, m) => s + toCents(m.sheet.score), 0) / scored.length));
+  const composite = isQuarter(quarter) ? rules.composite.quarter : isYear(quarter) ? rules.composite.year : undefined;
+  const ratings = composite ? { ...(input.ratings ?? {}) } : undefined;
+  const score = composite ? compositeScore(computed, ratings!, composite) : computed;
   const veto = months.some((m) => m.sheet.veto);
 
   const attendance: AttendanceCounts = { workdays: 0, sessions: 0, late: 0, earlyLeave: 0, missingPunch: 0, absent: 0, excused: 0 };
@@ -72,22 +87,28 @@ export function foldStaffQuarter(input: StaffQuarterInput): Sheet {
   const count = byLevel['1'] + byLevel['2'] + byLevel['3'] + byLevel['4'] + byLevel['5'];
 
   // Return rule: the quarter's sheets are authoritative for its months; history fills the rest.
-  const lastMonth = quarterMonths[2]!;
+  const lastMonth = quarterMonths[quarterMonths.length - 1]!;
   const window = returnWindow(lastMonth, rules.returnRule.windowMonths);
   let substantiated = 0;
   let criticisms = 0;
+  let exposures = 0;
   for (const m of months) {
     const s = summarizeMonth(m.sheet, m.active);
     if (!window.has(s.period)) continue;
     substantiated += s.substantiatedComplaints;
     criticisms += s.criticisms;
+    exposures += s.exposures ?? 0;
   }
   for (const h of summariesByMonth(input.history).values()) {
     if (byMonth.has(h.period) || !window.has(h.period)) continue;
     substantiated += h.substantiatedComplaints;
     criticisms += h.criticisms;
+    exposures += h.exposures ?? 0;
   }
-  const returnReasons = returnReasonsFor(substantiated, criticisms, rules.returnRule);
+  const grade = gradeOf(score, veto, rules.grades);
+  const returnReasons = returnReasonsFor(substantiated, criticisms, rules.returnRule, exposures);
+  // 年度考核不合格 → 退回 (CONTRACT.md §12). The quota only turns excellent into good, never into fail.
+  if (isYear(quarter) && grade === 'fail') returnReasons.push('annual-fail');
 
   return {
     period: quarter,
@@ -99,7 +120,7 @@ export function foldStaffQuarter(input: StaffQuarterInput): Sheet {
     status: input.status,
     version: input.version,
     score,
-    grade: gradeOf(score, veto, rules.grades),
+    grade,
     veto,
     returnRecommended: returnReasons.length > 0,
     returnReasons,
@@ -108,5 +129,7 @@ export function foldStaffQuarter(input: StaffQuarterInput): Sheet {
     evaluations: { count, byLevel, satisfactionRate: satisfactionRate(byLevel) },
     complaints,
     afterClose: [...input.afterClose],
+    ...(ratings ? { ratings, computedScore: computed } : {}),
+    ...(isYear(quarter) ? { gradeCapped: false } : {}),
   };
 }

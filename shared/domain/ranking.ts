@@ -34,6 +34,11 @@ export interface RankInput {
   /** Windows from master data (any hall); only those of `hallId` are ranked. */
   windows: { id: string; hallId: string }[];
   hallId: string;
+  /**
+   * The red flag needs at least this mean score (CONTRACT.md §12: the `good` threshold); below it no
+   * window earns it. Omitted: no threshold.
+   */
+  redFlagMinScore?: number;
 }
 
 /** Satisfied and total reviews. */
@@ -63,7 +68,8 @@ const cmpStr = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
  * - Windows: windows of the hall with at least one staff sheet; meanScore = mean of the staff's
  *   two-decimal scores, rounded to two decimals; ties on that meanScore → higher pooled satisfaction
  *   rate → smaller window id.
- * - redFlagWindowId: the first window, or null when no window has staff.
+ * - redFlagWindowId: the first window, or null when no window has staff or the first window's
+ *   meanScore is below `redFlagMinScore`.
  */
 export function rankPeriod(input: RankInput): Ranking {
   const hallWindows = new Set(input.windows.filter((w) => w.hallId === input.hallId).map((w) => w.id));
@@ -102,5 +108,7 @@ export function rankPeriod(input: RankInput): Ranking {
     .sort((a, b) => b.meanCents - a.meanCents || cmpRateDesc(a.reviews, b.reviews) || cmpStr(a.windowId, b.windowId))
     .map((w, i) => ({ rank: i + 1, windowId: w.windowId, meanScore: fromCents(w.meanCents), satisfactionRate: w.rate }));
 
-  return { period: input.period, staff, windows, redFlagWindowId: windows[0]?.windowId ?? null };
+  const best = windows[0];
+  const earned = best !== undefined && (input.redFlagMinScore === undefined || toCents(best.meanScore) >= toCents(input.redFlagMinScore));
+  return { period: input.period, staff, windows, redFlagWindowId: earned ? best.windowId : null };
 }

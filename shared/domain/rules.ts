@@ -7,6 +7,18 @@ import * as z from 'zod';
 const points = z.number().min(-1000).max(1000);
 const penalty = z.number().min(-1000).max(0);
 const bonus = z.number().min(0).max(1000);
+const weight = z.number().min(0).max(1000);
+/** Composite weights (CONTRACT.md §12); the defaults keep v1's scores (computed only). */
+const CompositeWeights = z
+  .object({
+    computed: weight.default(1),
+    self: weight.default(0),
+    leader: weight.default(0),
+    department: weight.default(0),
+    peer: weight.default(0),
+    public: weight.default(0),
+  })
+  .strict();
 
 export const RuleSetBody = z
   .object({
@@ -67,9 +79,22 @@ export const RuleSetBody = z
         criticisms: z.number().int().min(1).max(100).default(2),
       })
       .prefault({}),
+    /** Weights of the composite score of quarters and years (CONTRACT.md §12). */
+    composite: z
+      .object({ quarter: CompositeWeights.prefault({}), year: CompositeWeights.prefault({}) })
+      .strict()
+      .prefault({}),
+    /** At most this share of a hall's ranked staff keep `excellent` for a year (rounded down). */
+    annual: z
+      .object({ excellentQuota: z.number().min(0).max(1).default(0.15) })
+      .strict()
+      .prefault({}),
+    /** `review`: a close holds its mails and assessment.published until POST /v1/publish/{period}. */
+    publication: z.enum(['auto', 'review']).default('auto'),
   })
   .strict();
 
+export type CompositeWeights = z.infer<typeof CompositeWeights>;
 export type RuleSetBody = z.infer<typeof RuleSetBody>;
 export type RuleSet = RuleSetBody & { version: number };
 

@@ -16,6 +16,16 @@ import type {
 } from './events.js';
 import { staffOf } from './events.js';
 import { gradeOf } from './grade.js';
+import {
+  badReviewNote,
+  cappedNote,
+  COMMENDATION_KIND_ZH,
+  complaintNote,
+  criticismNote,
+  INSPECTION_ITEM_ZH,
+  labelled,
+  satisfactionNote,
+} from './notes-zh.js';
 import type { RuleSet } from './rules.js';
 import { addMonths, daysOfMonth, localMonth, toHallIso, zonedInstant } from './time.js';
 import type {
@@ -75,10 +85,12 @@ export const emptyByLevel = (): EvaluationCounts['byLevel'] => ({ '1': 0, '2': 0
  * The return rule (建议退回) over summed counts.
  * @returns the reason codes, 'complaints' then 'criticisms'; empty when nothing is recommended
  */
-export function returnReasonsFor(substantiated: number, criticisms: number, rule: RuleSet['returnRule']): string[] {
+export function returnReasonsFor(substantiated: number, criticisms: number, rule: RuleSet['returnRule'], exposures = 0): string[] {
   const reasons: string[] = [];
   if (substantiated >= rule.substantiatedComplaints) reasons.push('complaints');
   if (criticisms >= rule.criticisms) reasons.push('criticisms');
+  // 被上级机关或媒体通报、曝光: one is enough (CONTRACT.md §12).
+  if (exposures > 0) reasons.push('exposure');
   return reasons;
 }
 
@@ -102,7 +114,8 @@ export function summariesByMonth(history: readonly MonthSummary[]): Map<string, 
     if (
       !prev ||
       h.substantiatedComplaints > prev.substantiatedComplaints ||
-      (h.substantiatedComplaints === prev.substantiatedComplaints && h.criticisms > prev.criticisms)
+      (h.substantiatedComplaints === prev.substantiatedComplaints &&
+        (h.criticisms > prev.criticisms || (h.criticisms === prev.criticisms && (h.exposures ?? 0) > (prev.exposures ?? 0))))
     ) {
       byMonth.set(h.period, h);
     }
@@ -220,7 +233,7 @@ export function foldStaffMonth(input: StaffMonthInput): Sheet {
         points: fromCents(toCents(points)),
         at: hall(r.at),
         refs: [r.event.id],
-        note: `level ${r.event.level}, case ${r.event.caseId}`,
+        note: badReviewNote(r.event.level, r.event.caseId),
       });
     }
   }
@@ -253,7 +266,7 @@ export function foldStaffMonth(input: StaffMonthInput): Sheet {
       points: fromCents(toCents(severity === 'serious' ? rules.complaint.serious : rules.complaint.minor)),
       at: hall(r.at),
       refs: [f.event.id, r.event.id],
-      note: `${f.event.category}, ${severity}${vetoes ? ', veto' : ''}, case ${caseId}`,
+      note: complaintNote(f.event.category, severity, vetoes, caseId),
     });
   }
 
@@ -266,19 +279,23 @@ export function foldStaffMonth(input: StaffMonthInput): Sheet {
       points: fromCents(toCents(points)),
       at: hall(e.at),
       refs: [e.event.id],
-      note: e.event.note ? `${e.event.item}: ${e.event.note}` : e.event.item,
+      note: labelled(INSPECTION_ITEM_ZH, e.event.item, e.event.note),
     });
   }
   let criticisms = 0;
+  let exposures = 0;
   for (const e of ofType(events, 'criticism.notified')) {
     if (!inMonth(e.at)) continue;
     criticisms += 1;
+    const kind = e.event.kind ?? 'hall';
+    if (kind !== 'hall') exposures += 1;
     items.push({
       code: 'criticism',
       points: fromCents(toCents(rules.criticism)),
       at: hall(e.at),
       refs: [e.event.id],
-      note: e.event.note,
+      note: criticismNote(kind, e.event.note),
+      ...(kind !== 'hall' ? { kind } : {}),
     });
   }
   for (const e of ofType(events, 'commendation.recorded')) {
@@ -290,7 +307,7 @@ export function foldStaffMonth(input: StaffMonthInput): Sheet {
         points: fromCents(toCents(rules.commendation)),
         at: hall(e.at),
         refs: [e.event.id],
-        note: e.event.note ? `${e.event.kind}: ${e.event.note}` : e.event.kind,
+        note: labelled(COMMENDATION_KIND_ZH, e.event.kind, e.event.note),
       },
     });
   }
@@ -307,7 +324,7 @@ export function foldStaffMonth(input: StaffMonthInput): Sheet {
         points: fromCents(toCents(sb.points)),
         at: hall(t),
         refs: [],
-        note: `${reviews.length} evaluations, ${byLevel['3'] + byLevel['4'] + byLevel['5']} satisfied`,
+        note: satisfactionNote(reviews.length, byLevel['3'] + byLevel['4'] + byLevel['5']),
       },
     });
   }
@@ -319,8 +336,9 @@ export function foldStaffMonth(input: StaffMonthInput): Sheet {
     const granted = Math.max(0, Math.min(want, remaining));
     remaining -= granted;
     if (granted < want) {
-      const capped = `capped: +${fromCents(granted)} of +${fromCents(want)} (monthly bonus cap +${fromCents(toCents(rules.bonusCapPerMonth))})`;
-      items.push({ ...item, points: fromCents(granted), note: item.note ? `${item.note}; ${capped}` : capped });
+      const plus = (c: number): string => (c > 0 ? `+${fromCents(c)}` : '0');
+      const capped = cappedNote(plus(granted), plus(want), plus(toCents(rules.bonusCapPerMonth)));
+      items.push({ ...item, points: fromCents(granted), note: item.note ? `${item.note}；${capped}` : capped });
     } else items.push(item);
   }
 
@@ -332,12 +350,14 @@ export function foldStaffMonth(input: StaffMonthInput): Sheet {
   const window = returnWindow(period, rules.returnRule.windowMonths);
   let substantiated12 = complaints.substantiated;
   let criticisms12 = criticisms;
+  let exposures12 = exposures;
   for (const h of summariesByMonth(input.history).values()) {
     if (h.period === period || !window.has(h.period)) continue;
     substantiated12 += h.substantiatedComplaints;
     criticisms12 += h.criticisms;
+    exposures12 += h.exposures ?? 0;
   }
-  const returnReasons = returnReasonsFor(substantiated12, criticisms12, rules.returnRule);
+  const returnReasons = returnReasonsFor(substantiated12, criticisms12, rules.returnRule, exposures12);
 
   return {
     period,
@@ -375,6 +395,7 @@ export function summarizeMonth(sheet: Sheet, active: boolean): MonthSummary {
     active,
     substantiatedComplaints: sheet.complaints.substantiated,
     criticisms: sheet.items.filter((i) => i.code === 'criticism').length,
+    exposures: sheet.items.filter((i) => i.code === 'criticism' && i.kind !== undefined).length,
     reviews: b['1'] + b['2'] + b['3'] + b['4'] + b['5'],
     satisfiedReviews: b['3'] + b['4'] + b['5'],
   };

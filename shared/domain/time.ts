@@ -155,9 +155,25 @@ export const isDate = (d: string): boolean => {
   return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === d && Number(d.slice(0, 4)) >= 1970;
 };
 
-/** First and last day of a month or quarter. */
+/** 'YYYY-H1' | 'YYYY-H2' (CONTRACT.md §12). */
+export const isHalf = (p: string): boolean => /^\d{4}-H[12]$/.test(p) && Number(p.slice(0, 4)) >= 1970;
+/** 'YYYY' (CONTRACT.md §12). */
+export const isYear = (p: string): boolean => /^\d{4}$/.test(p) && Number(p) >= 1970;
+
+/** The months of a month, quarter, half year or year, in order. */
+export function monthsOfPeriod(period: string): string[] {
+  if (isQuarter(period)) return monthsOfQuarter(period);
+  if (isHalf(period)) {
+    const first = period.endsWith('H1') ? 1 : 7;
+    return Array.from({ length: 6 }, (_, i) => `${period.slice(0, 4)}-${pad2(first + i)}`);
+  }
+  if (isYear(period)) return Array.from({ length: 12 }, (_, i) => `${period}-${pad2(i + 1)}`);
+  return [period];
+}
+
+/** First and last day of a month, quarter, half year or year. */
 export function periodDays(period: string): { first: string; last: string } {
-  const months = isQuarter(period) ? monthsOfQuarter(period) : [period];
+  const months = monthsOfPeriod(period);
   const last = daysOfMonth(months[months.length - 1]!);
   return { first: `${months[0]}-01`, last: last[last.length - 1]! };
 }

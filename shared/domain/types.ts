@@ -24,6 +24,8 @@ export interface SheetItem {
   /** Ids of the events behind the item (for an absence: the session's missing punches → []). */
   refs: string[];
   note?: string;
+  /** A criticism by a superior body or the media (CONTRACT.md §12); absent for the hall's own. */
+  kind?: 'superior' | 'media';
 }
 
 export interface AttendanceCounts {
@@ -68,6 +70,11 @@ export interface Sheet {
   evaluations: EvaluationCounts;
   complaints: ComplaintCounts;
   afterClose: string[];
+  /** Quarters and years (CONTRACT.md §12): the latest rating of each rater, and the mean of active months. */
+  ratings?: import('./composite.js').Ratings;
+  computedScore?: number;
+  /** Years: an excellent score beyond the hall's quota, graded good. */
+  gradeCapped?: boolean;
 }
 
 /** Per-month numbers the return rule (12 months) and quarter sheets need from earlier months. */
@@ -78,6 +85,8 @@ export interface MonthSummary {
   active: boolean;
   substantiatedComplaints: number;
   criticisms: number;
+  /** Criticisms by a superior body or the media (absent in summaries stored before v2: none). */
+  exposures?: number;
   /** Reviews pooled for satisfaction rate: count of reviews and of level ≥ 3. */
   reviews: number;
   satisfiedReviews: number;

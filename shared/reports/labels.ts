@@ -1,6 +1,6 @@
 /** Chinese labels and number/text formatting shared by the mail body and the workbook. */
 import type { Grade, ItemCode, Sheet, SheetItem } from '../domain/types.js';
-import { isMonth, isQuarter, localParts } from '../domain/time.js';
+import { isHalf, isMonth, isQuarter, isYear, localParts } from '../domain/time.js';
 
 export const GRADE_LABELS: Record<Grade, string> = {
   excellent: '优秀',
@@ -28,14 +28,21 @@ export const ATTENDANCE_CODES: ReadonlySet<string> = new Set<ItemCode>(['late', 
 export const RETURN_REASON_LABELS: Record<string, string> = {
   complaints: '12个月内有效投诉2次及以上',
   criticisms: '12个月内通报批评2次及以上',
+  exposure: '被上级机关或媒体通报、曝光',
+  'annual-fail': '年度考核不合格',
 };
 
 const QUARTER_NAMES = ['一', '二', '三', '四'] as const;
 
-/** '2026-10' → '2026年10月'; '2026-Q4' → '2026年第四季度'; anything else is returned as is. */
+/**
+ * '2026-10' → '2026年10月'; '2026-Q4' → '2026年第四季度'; '2026-H1' → '2026年上半年'; '2026' → '2026年度';
+ * anything else is returned as is.
+ */
 export function periodLabel(period: string): string {
   if (isMonth(period)) return `${period.slice(0, 4)}年${Number(period.slice(5, 7))}月`;
   if (isQuarter(period)) return `${period.slice(0, 4)}年第${QUARTER_NAMES[Number(period.slice(6)) - 1]}季度`;
+  if (isHalf(period)) return `${period.slice(0, 4)}年${period.endsWith('H1') ? '上' : '下'}半年`;
+  if (isYear(period)) return `${period}年度`;
   return period;
 }
 
@@ -43,9 +50,9 @@ export const gradeLabel = (g: Grade | string): string => GRADE_LABELS[g as Grade
 export const itemLabel = (code: ItemCode | string): string => ITEM_LABELS[code as ItemCode] ?? code;
 export const returnReasonLabel = (r: string): string => RETURN_REASON_LABELS[r] ?? r;
 
-/** Grade as shown to people: '不合格（一票否决）' for a veto. */
-export const gradeText = (s: Pick<Sheet, 'grade' | 'veto'>): string =>
-  s.veto ? `${gradeLabel(s.grade)}（一票否决）` : gradeLabel(s.grade);
+/** Grade as shown to people: '不合格（一票否决）' for a veto; '良好（优秀名额已满）' for a year beyond the quota. */
+export const gradeText = (s: Pick<Sheet, 'grade' | 'veto' | 'gradeCapped'>): string =>
+  s.veto ? `${gradeLabel(s.grade)}（一票否决）` : s.gradeCapped ? `${gradeLabel(s.grade)}（优秀名额已满）` : gradeLabel(s.grade);
 
 /** '是（12个月内有效投诉2次及以上）' / '否'. */
 export function returnText(s: Pick<Sheet, 'returnRecommended' | 'returnReasons'>): string {

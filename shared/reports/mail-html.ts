@@ -3,7 +3,7 @@
  * Simplified Chinese. The HTML uses inline styles only (mail clients drop <style>) and escapes all text.
  */
 import type { Sheet } from '../domain/types.js';
-import { isMonth, periodDays } from '../domain/time.js';
+import { isHalf, isMonth, periodDays } from '../domain/time.js';
 import { describeChanges } from './changes.js';
 import {
   ATTENDANCE_CODES,
@@ -30,8 +30,12 @@ const hallName = (r: DepartmentReport): string => oneLine(r.hallName ?? HALL) ||
 const windowName = (r: DepartmentReport, id: string): string => r.windows[id]?.name ?? id;
 const isCorrection = (r: DepartmentReport): boolean => r.version > 1;
 
-/** '2026年10月窗口工作人员考核结果' */
-const titleOf = (r: DepartmentReport): string => `${periodLabel(r.period)}窗口工作人员考核结果`;
+/**
+ * '2026年10月窗口工作人员考核结果'; a half year is the 工作情况通报 halls send each dispatching department
+ * twice a year ('2026年上半年窗口工作人员工作情况通报'); a year the 年度考核结果 ('2026年度窗口工作人员考核结果').
+ */
+const titleOf = (r: DepartmentReport): string =>
+  isHalf(r.period) ? `${periodLabel(r.period)}窗口工作人员工作情况通报` : `${periodLabel(r.period)}窗口工作人员考核结果`;
 
 /**
  * `【政务服务大厅】2026年10月窗口工作人员考核结果（某某局）`; a correction is
@@ -63,6 +67,10 @@ function gradeCounts(sheets: Sheet[]): string {
 }
 
 function redFlagText(r: DepartmentReport, sheets: Sheet[]): { main: string; ours: string } {
+  if (!r.redFlag && r.redFlagMissed) {
+    const m = r.redFlagMissed;
+    return { main: `本期无窗口获得流动红旗：最高窗口平均分 ${fmtScore(m.meanScore)} 分（${m.name}），低于良好线 ${m.threshold} 分。`, ours: '' };
+  }
   if (!r.redFlag) return { main: '本期无流动红旗窗口。', ours: '' };
   const mine = sheets.filter((s) => s.windowId === r.redFlag!.windowId).map((s) => s.name);
   return {
@@ -250,6 +258,11 @@ export function renderHtml(r: DepartmentReport): string {
 
   if (isMonth(r.period)) parts.push(attendanceSection(r, sheets));
 
+  if (r.legend && r.legend.length > 0) {
+    parts.push(`<h2 style="${S.h2}">计分规则</h2>`);
+    parts.push(`<ul style="margin:6px 0;padding-left:22px;${S.muted}line-height:1.7;">${r.legend.map((l) => `<li>${h(l)}</li>`).join('')}</ul>`);
+  }
+
   parts.push(
     `<div style="${S.footer}">${[
       `本邮件由${hallName(r)}考核系统自动生成，请勿直接回复。`,
@@ -334,6 +347,8 @@ export function renderText(r: DepartmentReport): string {
       out.push(`  ${date || '—'} ${time || '—'} ${s.name} ${itemLabel(it.code)} ${fmtPoints(it.points)}${it.note ? ` ${oneLine(it.note)}` : ''}`);
     }
   }
+
+  if (r.legend && r.legend.length > 0) out.push('', '【计分规则】', ...r.legend.map((l) => `  - ${l}`));
 
   out.push('', `本邮件由${hallName(r)}考核系统自动生成，请勿直接回复。`);
   out.push('如对考核结果有异议，请与大厅管理办公室联系。', '');

@@ -2,7 +2,7 @@
 import type { Sheet } from '../domain/types.js';
 
 export interface DepartmentReport {
-  /** 'YYYY-MM' or 'YYYY-Qn'. */
+  /** 'YYYY-MM', 'YYYY-Qn', 'YYYY-H1|H2' or 'YYYY'. */
   period: string;
   /** 1 = first publication; > 1 = correction. */
   version: number;
@@ -17,6 +17,10 @@ export interface DepartmentReport {
   rankedCount: number;
   /** The hall's red flag window (流动红旗) of the period, if any. */
   redFlag: { windowId: string; name: string; meanScore: number } | null;
+  /** No window earned the red flag: the best window and the threshold it missed (CONTRACT.md §12). */
+  redFlagMissed?: { name: string; meanScore: number; threshold: number };
+  /** The rules legend (计分规则, reports/legend.ts), shown once; absent: no legend. */
+  legend?: string[];
   /** For version > 1: the sheets of the previous version, to say what changed. */
   previous?: Sheet[];
   /** The version this department last received (a revision may skip departments); default version − 1. */

@@ -13,7 +13,8 @@ import { loadOptional } from './load-module.js';
  */
 const loadExcel = (): Promise<typeof ExcelJS> => loadOptional<typeof ExcelJS>('exceljs', () => import('exceljs'));
 import type { Sheet, SheetItem } from '../domain/types.js';
-import { isMonth } from '../domain/time.js';
+import { isMonth, isQuarter, isYear } from '../domain/time.js';
+import { RATERS } from '../domain/composite.js';
 import {
   ATTENDANCE_CODES,
   badReviews,
@@ -179,6 +180,29 @@ export const ATTENDANCE_COLUMNS: readonly Col[] = [
 
 const yesNo = (b: boolean): string => (b ? '是' : '否');
 
+const RATER_HEADERS: Record<(typeof RATERS)[number], string> = {
+  self: '自评',
+  leader: '领导评价',
+  department: '派驻部门评价',
+  peer: '同事互评',
+  public: '社会评价',
+};
+
+/** Extra 汇总 columns of quarters and years (CONTRACT.md §12): the computed score, each rating, the quota. */
+function compositeColumns(period: string): { cols: Col[]; row: (s: Sheet) => Cell[] } {
+  if (!isQuarter(period) && !isYear(period)) return { cols: [], row: () => [] };
+  const cols: Col[] = [{ header: '计算得分', numFmt: SCORE_FMT }, ...RATERS.map((r) => ({ header: RATER_HEADERS[r], numFmt: SCORE_FMT }))];
+  if (isYear(period)) cols.push({ header: '优秀名额限制' });
+  return {
+    cols,
+    row: (s) => [
+      s.computedScore ?? s.score,
+      ...RATERS.map((r) => s.ratings?.[r] ?? null),
+      ...(isYear(period) ? [yesNo(s.gradeCapped === true)] : []),
+    ],
+  };
+}
+
 function summaryRow(r: DepartmentReport, s: Sheet): Cell[] {
   const a = s.attendance;
   const c = s.complaints;
@@ -225,12 +249,13 @@ export async function buildWorkbook(r: DepartmentReport): Promise<Buffer> {
   const sheets = orderSheets(r.sheets, r.ranks);
   const win = (s: Sheet): string => r.windows[s.windowId]?.name ?? s.windowId;
 
-  const sumCols = SUMMARY_COLUMNS;
+  const composite = compositeColumns(r.period);
+  const sumCols = [...SUMMARY_COLUMNS, ...composite.cols];
   const gradeCol = sumCols.findIndex((c) => c.header === '等级');
   const scoreCol = sumCols.findIndex((c) => c.header === '得分');
   const backCol = sumCols.findIndex((c) => c.header === '建议退回');
   const reasonCol = sumCols.findIndex((c) => c.header === '退回原因');
-  addTable(wb, SUMMARY_SHEET, [...sumCols], sheets.map((s) => summaryRow(r, s)), {
+  addTable(wb, SUMMARY_SHEET, [...sumCols], sheets.map((s) => [...summaryRow(r, s), ...composite.row(s)]), {
     alert: (i) => {
       const s = sheets[i]!;
       if (s.grade !== 'fail' && !s.returnRecommended) return null;

@@ -9,6 +9,9 @@ export function homePartition(e: HallEvent, tz: string): string {
       return keys.casePk('evaluation', e.caseId);
     case 'complaint.resolved':
       return keys.casePk('complaint', e.caseId);
+    case 'rating.recorded':
+      // Stored with the period it rates, not the month it was entered in (CONTRACT.md §12).
+      return keys.ratings(e.staffId, e.period);
     case 'attendance.leave':
       return keys.staffMonth(e.staffId, localMonth(Date.parse(e.from), tz));
     default:

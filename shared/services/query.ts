@@ -1,18 +1,19 @@
 /** Reading results (CONTRACT.md §7). Open sheets are folded on read, so they are always live. */
 import type { Staff, Window, WithId } from '../domain/masterdata.js';
-import { foldStaffQuarter } from '../domain/quarter.js';
+import { isMultiMonth, isPeriod } from '../domain/periods.js';
 import { rankPeriod, type Ranking } from '../domain/ranking.js';
-import { addMonths, isMonth, isQuarter, monthsOfQuarter } from '../domain/time.js';
+import { isYear, monthsOfPeriod } from '../domain/time.js';
 import type { Sheet } from '../domain/types.js';
 import { badRequest, HttpError } from '../http/errors.js';
 import type { HallStore } from '../adapters/dynamodb/store.js';
 import { ReadCache } from './context.js';
 import { mapLimit } from './ingest.js';
-import { activeIn, buildMonthSheet, history } from './sheets.js';
+import { foldLongPeriod, withYearQuota } from './long-periods.js';
+import { activeIn, buildMonthSheet } from './sheets.js';
 
 export function parsePeriod(p: string | undefined): string {
-  if (!p || !(isMonth(p) || isQuarter(p))) {
-    throw badRequest('invalid period', [{ path: 'period', message: 'must be YYYY-MM or YYYY-Qn' }]);
+  if (!p || !isPeriod(p)) {
+    throw badRequest('invalid period', [{ path: 'period', message: 'must be YYYY-MM, YYYY-Qn, YYYY-H1, YYYY-H2 or YYYY' }]);
   }
   return p;
 }
@@ -28,36 +29,35 @@ export async function monthSheet(cache: ReadCache, tz: string, staff: WithId<Sta
   return (await buildMonthSheet(cache, tz, staff, month)).sheet;
 }
 
-export async function quarterSheet(cache: ReadCache, tz: string, staff: WithId<Staff>, quarter: string): Promise<Sheet> {
-  const state = await cache.period(quarter);
+/** A quarter's, half year's or year's sheet: frozen when closed, folded from its month sheets when open (before a year's quota). */
+export async function longPeriodSheet(cache: ReadCache, tz: string, staff: WithId<Staff>, period: string): Promise<Sheet> {
+  const state = await cache.period(period);
   if (state.status === 'closed') {
-    const frozen = await cache.store.getSheet(quarter, staff.id);
+    const frozen = await cache.store.getSheet(period, staff.id);
     if (frozen) return frozen;
   }
-  const months = await Promise.all(monthsOfQuarter(quarter).map((m) => monthSheet(cache, tz, staff, m)));
-  const rules = await cache.rules();
-  const last = monthsOfQuarter(quarter)[2]!;
-  return foldStaffQuarter({
-    quarter,
-    months: months.map((sheet) => ({ sheet, active: activeIn(staff, sheet.period) })),
-    history: await history(cache, staff.id, addMonths(last, 1), rules.returnRule.windowMonths + 1),
-    rules,
-    status: 'open',
-    version: 0,
-    afterClose: [],
-  });
+  const months = await Promise.all(monthsOfPeriod(period).map((m) => monthSheet(cache, tz, staff, m)));
+  return foldLongPeriod(cache, staff, period, months, { rules: await cache.rules(), status: 'open', version: 0 });
 }
+
+/** v1 name, kept for callers of quarters. */
+export const quarterSheet = longPeriodSheet;
 
 export async function staffSheet(store: HallStore, tz: string, period: string, staffId: string): Promise<Sheet> {
   const cache = new ReadCache(store);
   const staff = await cache.staff(staffId);
   if (!staff) throw new HttpError(404, 'not-found', `unknown staff ${staffId}`);
-  return isQuarter(period) ? quarterSheet(cache, tz, staff, period) : monthSheet(cache, tz, staff, period);
+  if (isYear(period) && (await cache.period(period)).status !== 'closed') {
+    // An open year's grade depends on the hall's quota: read it from the hall's list.
+    const found = (await periodSheets(store, tz, period)).find((s) => s.staffId === staffId);
+    if (found) return found;
+  }
+  return isMultiMonth(period) ? longPeriodSheet(cache, tz, staff, period) : monthSheet(cache, tz, staff, period);
 }
 
 /** Staff that belong on a period's list: active in it (or in any of its months). */
 export function activeInPeriod(staff: Staff, period: string): boolean {
-  return (isQuarter(period) ? monthsOfQuarter(period) : [period]).some((m) => activeIn(staff, m));
+  return monthsOfPeriod(period).some((m) => activeIn(staff, m));
 }
 
 export async function periodSheets(store: HallStore, tz: string, period: string, filter: { departmentId?: string } = {}): Promise<Sheet[]> {
@@ -68,19 +68,27 @@ export async function periodSheets(store: HallStore, tz: string, period: string,
       .filter((s) => filter.departmentId === undefined || s.departmentId === filter.departmentId)
       .sort((a, b) => (a.staffId < b.staffId ? -1 : 1));
   }
-  const staff = cache.primeStaff(await store.listMaster<Staff>('staff')).filter(
-    (s) => activeInPeriod(s, period) && (filter.departmentId === undefined || s.departmentId === filter.departmentId),
-  );
-  const sheets = await mapLimit(staff, 8, (s) =>
-    isQuarter(period) ? quarterSheet(cache, tz, s, period) : monthSheet(cache, tz, s, period),
-  );
+  // A year's quota is over the whole hall: fold everyone, then filter.
+  const all = cache.primeStaff(await store.listMaster<Staff>('staff')).filter((s) => activeInPeriod(s, period));
+  const staff = isYear(period) ? all : all.filter((s) => filter.departmentId === undefined || s.departmentId === filter.departmentId);
+  let sheets = await mapLimit(staff, 8, (s) => (isMultiMonth(period) ? longPeriodSheet(cache, tz, s, period) : monthSheet(cache, tz, s, period)));
+  if (isYear(period)) {
+    const [windows, rules] = await Promise.all([store.listMaster<Window>('windows'), cache.rules()]);
+    sheets = withYearQuota(period, sheets, sheets, windows, rules).filter(
+      (s) => filter.departmentId === undefined || s.departmentId === filter.departmentId,
+    );
+  }
   return sheets.sort((a, b) => (a.staffId < b.staffId ? -1 : 1));
 }
 
 export const withoutItems = ({ items: _items, ...rest }: Sheet): Omit<Sheet, 'items'> => rest;
 
 export async function rankings(store: HallStore, tz: string, period: string, hallId: string): Promise<Ranking> {
-  const [sheets, windows] = await Promise.all([periodSheets(store, tz, period), store.listMaster<Window>('windows')]);
-  return rankPeriod({ period, sheets, windows: windows.map((w) => ({ id: w.id, hallId: w.hallId })), hallId });
+  const cache = new ReadCache(store);
+  const state = await cache.period(period);
+  // The red flag threshold of the rules the period was scored with.
+  const rulesP = state.status === 'closed' && state.ruleVersion !== undefined ? cache.rulesVersion(state.ruleVersion) : cache.rules();
+  const [sheets, windows, rules] = await Promise.all([periodSheets(store, tz, period), store.listMaster<Window>('windows'), rulesP]);
+  return rankPeriod({ period, sheets, windows: windows.map((w) => ({ id: w.id, hallId: w.hallId })), hallId, redFlagMinScore: rules.grades.good });
 }
 

@@ -28,6 +28,13 @@ const DEFAULTS = {
   bonusCapPerMonth: 5,
   grades: { excellent: 95, good: 85, pass: 70 },
   returnRule: { windowMonths: 12, substantiatedComplaints: 2, criticisms: 2 },
+  // v2 (§12): composite weights (computed only = v1's scores), the annual quota, publication
+  composite: {
+    quarter: { computed: 1, self: 0, leader: 0, department: 0, peer: 0, public: 0 },
+    year: { computed: 1, self: 0, leader: 0, department: 0, peer: 0, public: 0 },
+  },
+  annual: { excellentQuota: 0.15 },
+  publication: 'auto',
 };
 const { version: _v, ...DEFAULT_BODY } = DEFAULTS;
 const withChanges = (patch: (r: typeof DEFAULT_BODY) => void) => {

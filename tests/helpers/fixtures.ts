@@ -191,8 +191,13 @@ export function inspection(
   return stored(e, o.source ?? 'insp-1', o.receivedAt);
 }
 
-export function criticism(id: string, local: string, o: EventOpts & { note?: string } = {}): StoredEvent<CriticismNotified> {
+export function criticism(
+  id: string,
+  local: string,
+  o: EventOpts & { note?: string; kind?: CriticismNotified['kind'] } = {},
+): StoredEvent<CriticismNotified> {
   const e: CriticismNotified = { id, type: 'criticism.notified', occurredAt: when(local, o), staffId: o.staffId ?? 's1', note: o.note ?? '通报批评' };
+  if (o.kind !== undefined) e.kind = o.kind;
   return stored(e, o.source ?? 'admin', o.receivedAt);
 }
 

@@ -263,12 +263,14 @@ describe('schedules', () => {
     expect(CLOSE_SCHEDULES.map((s) => [s.expression, s.input])).toEqual(SCHEDULES.map((s) => [`cron(${s.cron})`, s.input]));
   });
 
-  it('are the contract closes: day 23:30, month and quarter 02:00 on the 1st, hourly reconcile', () => {
+  it('are the contract closes: day 23:30, month, quarter, half year and year 02:00 on the first day after, hourly reconcile', () => {
     const byKind = Object.fromEntries(CLOSE_SCHEDULES.map((s) => [s.input.kind, s.expression]));
     expect(byKind).toEqual({
       day: 'cron(30 23 * * ? *)',
       month: 'cron(0 2 1 * ? *)',
       quarter: 'cron(0 2 1 1,4,7,10 ? *)',
+      half: 'cron(0 2 1 1,7 ? *)',
+      year: 'cron(0 2 1 1 ? *)',
       reconcile: expect.stringMatching(/^cron\(\d+ \* \* \* \? \*\)$/),
       // The stale-device check every 5 minutes (CONTRACT §9), feeding the StaleDevices alarm.
       devices: 'cron(2,7,12,17,22,27,32,37,42,47,52,57 * * * ? *)',

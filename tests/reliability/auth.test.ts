@@ -61,6 +61,8 @@ function sample(type: EventType): Record<string, unknown> {
       return { ...base, staffId: 's1', note: '通报批评' };
     case 'commendation.recorded':
       return { ...base, staffId: 's1', kind: 'letter' };
+    case 'rating.recorded':
+      return { ...base, staffId: 's1', period: '2026-Q4', rater: 'leader', score: 92 };
   }
 }
 

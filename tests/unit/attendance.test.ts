@@ -93,7 +93,7 @@ describe('late (arrival after start − arriveEarlyMinutes)', () => {
         points: -1,
         at: '2026-10-12T08:50:01+08:00',
         refs: [`${MON}-a1`],
-        note: 'session 1 09:00–12:00: arrived 08:50:01',
+        note: '第1班次 09:00–12:00：08:50:01到岗',
       },
     ]);
     expect(r.counts.late).toBe(1);
@@ -117,7 +117,7 @@ describe('late (arrival after start − arriveEarlyMinutes)', () => {
         points: -3,
         at: '2026-10-12T09:30:01+08:00',
         refs: [`${MON}-a1`],
-        note: 'session 1 09:00–12:00: arrived 09:30:01, more than 30 min after start',
+        note: '第1班次 09:00–12:00：09:30:01到岗，晚于上班时间超过30分钟',
       },
     ]);
     expect(r.counts).toMatchObject({ late: 0, absent: 1 });
@@ -143,7 +143,7 @@ describe('early leave (departure before end)', () => {
         points: -1,
         at: '2026-10-12T16:59:59+08:00',
         refs: [`${MON}-d2`],
-        note: 'session 2 13:30–17:00: left 16:59:59',
+        note: '第2班次 13:30–17:00：16:59:59离岗',
       },
     ]);
     expect(r.counts.earlyLeave).toBe(1);
@@ -163,7 +163,7 @@ describe('early leave (departure before end)', () => {
         points: -3,
         at: '2026-10-12T16:29:59+08:00',
         refs: [`${MON}-d2`],
-        note: 'session 2 13:30–17:00: left 16:29:59, more than 30 min before end',
+        note: '第2班次 13:30–17:00：16:29:59离岗，早于下班时间超过30分钟',
       },
     ]);
     expect(r.counts).toMatchObject({ earlyLeave: 0, absent: 1 });
@@ -189,8 +189,8 @@ describe('missing punches and absences', () => {
   it('a whole day without punches is two absences at the session starts', () => {
     const r = closeOne(MON, []);
     expect(r.items).toEqual([
-      { code: 'absent', points: -3, at: '2026-10-12T09:00:00+08:00', refs: [], note: 'session 1 09:00–12:00: no punch' },
-      { code: 'absent', points: -3, at: '2026-10-12T13:30:00+08:00', refs: [], note: 'session 2 13:30–17:00: no punch' },
+      { code: 'absent', points: -3, at: '2026-10-12T09:00:00+08:00', refs: [], note: '第1班次 09:00–12:00：无打卡记录' },
+      { code: 'absent', points: -3, at: '2026-10-12T13:30:00+08:00', refs: [], note: '第2班次 13:30–17:00：无打卡记录' },
     ]);
     expect(r.counts).toMatchObject({ absent: 2, late: 0, missingPunch: 0 });
   });
@@ -203,7 +203,7 @@ describe('missing punches and absences', () => {
         points: -1,
         at: '2026-10-12T12:00:00+08:00',
         refs: [`${MON}-a1`],
-        note: 'session 1 09:00–12:00: no departure punch (arrived 08:45:00)',
+        note: '第1班次 09:00–12:00：无离岗打卡（08:45:00到岗）',
       },
     ]);
   });
@@ -216,7 +216,7 @@ describe('missing punches and absences', () => {
         points: -1,
         at: '2026-10-12T13:30:00+08:00',
         refs: [`${MON}-d2`],
-        note: 'session 2 13:30–17:00: no arrival punch (left 17:05:00)',
+        note: '第2班次 13:30–17:00：无到岗打卡（17:05:00离岗）',
       },
     ]);
     expect(r.counts.missingPunch).toBe(1);
@@ -493,7 +493,7 @@ describe('other shift shapes', () => {
     // A punch at the next midnight belongs to the next day; one at 12:00 alone is a very late arrival.
     const r = closeOne(MON, [punch('a', MON, '08:40'), punch('b', '2026-10-13', '00:00:00'), punch('c', '2026-10-11', '23:59:59')], { shift });
     expect(r.items.map((i) => [i.code, i.at, i.note])).toEqual([
-      ['missing-punch', '2026-10-12T17:00:00+08:00', 'session 1 09:00–17:00: no departure punch (arrived 08:40:00)'],
+      ['missing-punch', '2026-10-12T17:00:00+08:00', '第1班次 09:00–17:00：无离岗打卡（08:40:00到岗）'],
     ]);
     expect(codes(closeOne(MON, [punch('a', MON, '12:00')], { shift }))).toEqual(['absent']);
   });
@@ -522,10 +522,10 @@ describe('other shift shapes', () => {
     ]);
     const r = closeOne(MON, [punch('p1', MON, '07:50'), punch('p4', MON, '15:05'), punch('p5', MON, '15:51')], { shift });
     expect(r.items.map((i) => [i.code, i.at, i.note])).toEqual([
-      ['missing-punch', '2026-10-12T11:00:00+08:00', 'session 1 08:00–11:00: no departure punch (arrived 07:50:00)'],
-      ['missing-punch', '2026-10-12T12:00:00+08:00', 'session 2 12:00–15:00: no arrival punch (left 15:05:00)'],
-      ['late', '2026-10-12T15:51:00+08:00', 'session 3 16:00–20:00: arrived 15:51:00'],
-      ['missing-punch', '2026-10-12T20:00:00+08:00', 'session 3 16:00–20:00: no departure punch (arrived 15:51:00)'],
+      ['missing-punch', '2026-10-12T11:00:00+08:00', '第1班次 08:00–11:00：无离岗打卡（07:50:00到岗）'],
+      ['missing-punch', '2026-10-12T12:00:00+08:00', '第2班次 12:00–15:00：无到岗打卡（15:05:00离岗）'],
+      ['late', '2026-10-12T15:51:00+08:00', '第3班次 16:00–20:00：15:51:00到岗'],
+      ['missing-punch', '2026-10-12T20:00:00+08:00', '第3班次 16:00–20:00：无离岗打卡（15:51:00到岗）'],
     ]);
     expect(r.counts).toMatchObject({ sessions: 54, late: 1, missingPunch: 3 });
   });
@@ -551,7 +551,7 @@ describe('other shift shapes', () => {
       }),
     );
     expect(r.items).toEqual([
-      { code: 'late', points: -1, at: '2026-10-26T08:50:01+01:00', refs: ['a'], note: 'session 1 09:00–17:00: arrived 08:50:01' },
+      { code: 'late', points: -1, at: '2026-10-26T08:50:01+01:00', refs: ['a'], note: '第1班次 09:00–17:00：08:50:01到岗' },
     ]);
   });
 });

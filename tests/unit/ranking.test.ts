@@ -96,4 +96,14 @@ describe('rankPeriod: windows and the red flag', () => {
     const r = rank([staff('a', 'w1', 90), staff('e', 'x1', 100)]);
     expect(r.windows.map((w) => w.windowId)).toEqual(['w1']);
   });
+
+  it('the red flag goes to no window when the best window’s mean is below the good threshold', () => {
+    // w1 mean 84.99 < 85: nobody earns it; the windows are still ranked.
+    const low = rankPeriod({ period: '2026-10', sheets: [staff('a', 'w1', 84.99), staff('b', 'w2', 80)], windows, hallId: 'main', redFlagMinScore: 85 });
+    expect(low.windows.map((w) => w.windowId)).toEqual(['w1', 'w2']);
+    expect(low.redFlagWindowId).toBeNull();
+    // exactly at the threshold earns it
+    const at = rankPeriod({ period: '2026-10', sheets: [staff('a', 'w1', 85), staff('b', 'w2', 80)], windows, hallId: 'main', redFlagMinScore: 85 });
+    expect(at.redFlagWindowId).toBe('w1');
+  });
 });

@@ -194,7 +194,7 @@ describe('foldStaffMonth: satisfaction bonus', () => {
 
   it('20 reviews, all satisfied → +1 at the last second of the month', () => {
     const s = fold(reviews(20, () => 5));
-    expect(s.items).toEqual([{ code: 'satisfaction-bonus', points: 1, at: '2026-10-31T23:59:59+08:00', refs: [], note: '20 evaluations, 20 satisfied' }]);
+    expect(s.items).toEqual([{ code: 'satisfaction-bonus', points: 1, at: '2026-10-31T23:59:59+08:00', refs: [], note: '评价20次，满意20次' }]);
     expect(s.score).toBe(101);
   });
 
@@ -230,8 +230,8 @@ describe('foldStaffMonth: complaints', () => {
       complaint('f4', 'k4', '2026-10-09 13:00'),
     ]);
     expect(s.items).toEqual([
-      item('complaint', -3, '2026-10-15 16:00', ['f1', 'v1'], { note: 'attitude, minor, case k1' }),
-      item('complaint', -10, '2026-10-16 16:00', ['f2', 'v2'], { note: 'efficiency, serious, case k2' }),
+      item('complaint', -3, '2026-10-15 16:00', ['f1', 'v1'], { note: '服务态度，一般，投诉编号 k1' }),
+      item('complaint', -10, '2026-10-16 16:00', ['f2', 'v2'], { note: '办事效率，严重，投诉编号 k2' }),
     ]);
     expect(s.complaints).toEqual({ filed: 4, substantiated: 2, unsubstantiated: 1, pending: 1 });
     expect(s.score).toBe(87);
@@ -240,7 +240,7 @@ describe('foldStaffMonth: complaints', () => {
 
   it('a resolution that comes before the filing (in input order and in time) still takes effect', () => {
     const s = fold([resolution('v1', 'k1', '2026-10-12 09:00'), complaint('f1', 'k1', '2026-10-12 09:30')]);
-    expect(s.items).toEqual([item('complaint', -3, '2026-10-12 09:00', ['f1', 'v1'], { note: 'attitude, minor, case k1' })]);
+    expect(s.items).toEqual([item('complaint', -3, '2026-10-12 09:00', ['f1', 'v1'], { note: '服务态度，一般，投诉编号 k1' })]);
     expect(s.complaints).toEqual({ filed: 1, substantiated: 1, unsubstantiated: 0, pending: 0 });
   });
 
@@ -286,7 +286,7 @@ describe('foldStaffMonth: complaints', () => {
     expect(s.score).toBe(97);
     expect(s.veto).toBe(true);
     expect(s.grade).toBe('fail');
-    expect(s.items[0]!.note).toBe('integrity, minor, veto, case k1');
+    expect(s.items[0]!.note).toBe('廉洁自律，一般，一票否决，投诉编号 k1');
   });
 
   it('no veto when unsubstantiated, or when the substantiating resolution lies in another month', () => {
@@ -313,10 +313,10 @@ describe('foldStaffMonth: inspections, criticisms, commendations', () => {
       commendation('m1', '2026-10-14 10:00', { kind: 'letter' }),
     ]);
     expect(s.items).toEqual([
-      item('inspection', -1, '2026-10-12 10:00', ['i1'], { note: 'dress' }),
-      item('inspection', -2, '2026-10-12 11:00', ['i2'], { note: 'absent-from-post: 离岗25分钟' }),
+      item('inspection', -1, '2026-10-12 10:00', ['i1'], { note: '着装不规范' }),
+      item('inspection', -2, '2026-10-12 11:00', ['i2'], { note: '脱岗：离岗25分钟' }),
       item('criticism', -5, '2026-10-13 10:00', ['n1'], { note: '大厅通报' }),
-      item('commendation', 2, '2026-10-14 10:00', ['m1'], { note: 'letter' }),
+      item('commendation', 2, '2026-10-14 10:00', ['m1'], { note: '感谢信' }),
     ]);
     expect(s.score).toBe(94);
     expect(s.grade).toBe('good');
@@ -368,9 +368,9 @@ describe('foldStaffMonth: bonus cap, floor, grades', () => {
       ['commendation', 1, 'm3'],
       ['satisfaction-bonus', 0, null],
     ]);
-    expect(s.items[2]!.note).toBe('banner; capped: +1 of +2 (monthly bonus cap +5)');
-    expect(s.items[3]!.note).toBe('20 evaluations, 20 satisfied; capped: +0 of +1 (monthly bonus cap +5)');
-    expect(s.items[0]!.note).toBe('banner');
+    expect(s.items[2]!.note).toBe('锦旗；超出每月加分上限+5，计+1（应加+2）');
+    expect(s.items[3]!.note).toBe('评价20次，满意20次；超出每月加分上限+5，计0（应加+1）');
+    expect(s.items[0]!.note).toBe('锦旗');
     expect(s.score).toBe(105);
     expect(itemsTotal(s.items)).toBe(5);
   });
@@ -498,6 +498,7 @@ describe('summarizeMonth', () => {
       active: false,
       substantiatedComplaints: 1,
       criticisms: 1,
+      exposures: 0,
       reviews: 3,
       satisfiedReviews: 2,
     });

@@ -14,6 +14,8 @@ export const keys = {
   rules: (version?: number) => ({ pk: 'RULES', sk: version === undefined ? '' : `V#${String(version).padStart(10, '0')}` }),
   /** Events and joined copies of one staff-month. */
   staffMonth: (staffId: string, month: string) => `SM#${staffId}#${month}`,
+  /** The composite ratings (rating.recorded) of one staff member and quarter or year: the period's sheet reads them in one Query. */
+  ratings: (staffId: string, period: string) => `RATE#${staffId}#${period}`,
   /** Case-referencing events (annulments, resolutions) and the links to the staff-months that hold the case. */
   casePk: (kind: 'evaluation' | 'complaint', caseId: string) => `CASE#${kind}#${caseId}`,
   /** The one item where both halves of a case meet (links as `L#staff#month`, joined events as `E#source#id`). */
