@@ -16,8 +16,9 @@ import { parsePeriod } from '../../shared/services/query.js';
 import { logger } from '../../shared/logger.js';
 import { eventBridgeBus } from '../../shared/adapters/eventbridge-bus.js';
 import { sesMailer } from '../../shared/adapters/ses-mailer.js';
-import { logStaleMetric } from '../../shared/metrics.js';
+import { logCalendarMetric, logStaleMetric } from '../../shared/metrics.js';
 import { staleDevices } from '../../shared/services/devices.js';
+import { calendarHealth } from '../../shared/services/calendars.js';
 import { archiving, s3MailArchive } from '../../shared/adapters/s3-mail-archive.js';
 
 export interface ScheduledInput {
@@ -45,6 +46,13 @@ export function createHandler(source: DepsSource) {
       const now = d.clock.now();
       const log = (result: object) => logger.info(`scheduled ${event.kind}`, { ...result });
       switch (event.kind) {
+        case 'calendar': {
+          // The daily calendar check (CONTRACT.md §8): the warning count as a metric, alarmed on AWS.
+          const r = await calendarHealth(d.store, now, d.tz);
+          logCalendarMetric(r.warnings.length, now);
+          log(r);
+          return r;
+        }
         case 'day': {
           const results = [];
           for (const date of daysToClose(now, d.tz)) results.push(await closeDay(d, date, { scheduled: true }));

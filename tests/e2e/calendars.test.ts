@@ -107,6 +107,8 @@ describe('2027 without a package release', () => {
       calendar: { coveredThrough: 2026 },
       warnings: ['holiday calendar covers only up to 2026-12-31: add 2027 (PUT /v1/calendars/cn-statutory/years/2027 with the State Council notice)'],
     });
+    // The daily calendar check (an alarm on AWS) sees the same warning.
+    expect(await stack.runSchedule('calendar')).toEqual({ calendar: h.calendar, warnings: h.warnings });
     clock.t = Date.parse('2027-01-06T10:00:00+08:00');
     try {
       const r = await api().post('/v1/close/day/2027-01-04');
@@ -127,6 +129,7 @@ describe('2027 without a package release', () => {
     expect(cal.coveredThrough).toBe(2027);
     expect(cal.years.at(-1)).toEqual({ year: 2027, source: 'hall', days: 34, papers: ['国务院办公厅关于2027年部分节假日安排的通知'] });
     expect(ok(await api().get('/health', null))).toEqual({ status: 'ok', calendar: { coveredThrough: 2027 }, warnings: [] });
+    expect(await stack.runSchedule('calendar')).toEqual({ calendar: { coveredThrough: 2027 }, warnings: [] });
     clock.t = Date.parse('2027-01-06T10:00:00+08:00');
     try {
       expect(ok(await api().post('/v1/close/day/2027-01-04'))).toMatchObject({ date: '2027-01-04', alreadyClosed: false });
