@@ -17,6 +17,7 @@ import type { BusEnvelope } from '../shared/bus/patterns.js';
 import type { HallEvent, StoredEvent } from '../shared/domain/events.js';
 import type { Shift, Staff } from '../shared/domain/masterdata.js';
 import { foldStaffMonth } from '../shared/domain/scoring.js';
+import { Calendars } from '../shared/domain/calendar.js';
 import type { EventBus, Mailer, OutgoingMail } from '../shared/ports.js';
 import { closeDay } from '../shared/services/close-day.js';
 import { closePeriod } from '../shared/services/close-period.js';
@@ -185,6 +186,7 @@ async function main(): Promise<void> {
   tp = performance.now();
   staff.forEach((s, i) =>
     foldStaffMonth({
+      calendars: Calendars.packageOnly(),
       period: cfg.month,
       tz: cfg.tz,
       staff: s,

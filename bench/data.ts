@@ -11,7 +11,7 @@
 import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { keys } from '../shared/adapters/dynamodb/keys.js';
 import { caseJoinItem, eventItem, HallStore, storedEventOf } from '../shared/adapters/dynamodb/store.js';
-import { isWorkday } from '../shared/domain/calendar.js';
+import { Calendars } from '../shared/domain/calendar.js';
 import type {
   ComplaintFiled,
   ComplaintResolved,
@@ -112,7 +112,7 @@ export async function seedMasterData(store: HallStore, staffCount: number): Prom
   return { staff, departments: depts, shift };
 }
 
-export const workdaysOf = (month: string): string[] => daysOfMonth(month).filter((d) => isWorkday(d, 'cn-statutory'));
+export const workdaysOf = (month: string): string[] => daysOfMonth(month).filter((d) => Calendars.packageOnly().get('cn-statutory').isWorkday(d));
 
 // ---------------------------------------------------------------------------------------------
 // Events
@@ -340,6 +340,7 @@ export function templateSheets(hall: Hall, month: string, n = 12): Sheet[] {
   const closedDays = new Set(daysOfMonth(month));
   return hall.staff.slice(0, n).map((staff, i) =>
     foldStaffMonth({
+      calendars: Calendars.packageOnly(),
       period: month,
       tz: TZ,
       staff,

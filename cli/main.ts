@@ -7,6 +7,7 @@ import { ApiError, ConnectionError, HallscoreClient } from './client.js';
 import { closeCmd, deadLettersCmd, importCmd, listCmd, NoRouteError, rankingsCmd, replayCmd, sheetCmd, sheetsCmd, UsageError, type Io, type Opts } from './commands.js';
 import { FileError } from './tabular.js';
 import { devicesCmd } from './devices.js';
+import { calendarCmd } from './calendar.js';
 
 export const USAGE = `usage: hallscore <command> [arguments] [options]
 
@@ -30,13 +31,17 @@ commands:
   dead-letters list           bus deliveries that failed after retries
   dead-letters redrive        deliver them all again
   replay <period>             refold a period's sheets from its stored events
+  calendar show [YYYY|id]     what the holiday calendars cover (a year's days, a hall calendar)
+  calendar import <file>      add a year: the State Council notice (国务院办公厅关于YYYY年部分节假日
+                              安排的通知) pasted whole into a .txt, or a holiday-cn YYYY.json;
+                              --dry-run shows what would be stored
   demo [options]              simulate a hall over a past quarter (hallscore demo --help)
 
 options:
   --url URL         hallscore base URL (default $HALLSCORE_URL or http://127.0.0.1:3000)
   --key KEY         admin key (default $HALLSCORE_ADMIN_KEY or local-admin-key)
   --json            print the server's JSON answer instead of a table
-  --dry-run         import: check the file, send nothing
+  --dry-run         import, calendar import: check the file, store nothing
   --skip-invalid    import: send the valid rows even if some rows have errors
   --sheet NAME      import: the worksheet of an .xlsx to read (default: one named after the kind, else the first)
   -h, --help        this text
@@ -129,6 +134,7 @@ const COMMANDS: Record<string, (api: HallscoreClient, io: Io, o: Opts, args: str
   'dead-letters': deadLettersCmd,
   devices: devicesCmd,
   replay: replayCmd,
+  calendar: calendarCmd,
 };
 
 /** Runs the CLI; returns the exit code. */

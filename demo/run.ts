@@ -7,7 +7,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ApiError, enc, HallscoreClient } from '../cli/client.js';
 import { fmtRate, fmtScore, GRADE_ZH, table } from '../cli/table.js';
-import { cnStatutoryCoverage, isCnStatutoryYearCovered } from '../shared/domain/calendar.js';
+import { Calendars, type StatutoryYear, type WorkCalendar } from '../shared/domain/calendar.js';
 import { addMonths, localMonth, quarterOf } from '../shared/domain/time.js';
 import { planTotals, simulate, type DayPlan, type DemoEvent, type DemoPlan, type Sender } from './simulate.js';
 
@@ -90,15 +90,25 @@ export interface DemoResult {
   timings: { daysMs: number; periodsMs: number; totalMs: number };
 }
 
-/** The last quarter that has fully ended at `now` and whose year the statutory calendar covers. */
-export function defaultQuarter(now: number = Date.now(), tz = 'Asia/Shanghai'): string {
+/**
+ * The last quarter that has fully ended at `now` and whose year the statutory calendar covers (the
+ * stack's calendar when the demo runs; the shipped package's when no stack is asked).
+ */
+export function defaultQuarter(now: number = Date.now(), tz = 'Asia/Shanghai', calendar: WorkCalendar = Calendars.packageOnly().get('cn-statutory')): string {
   const month = localMonth(now, tz);
   const firstOfQuarter = addMonths(month, -((Number(month.slice(5, 7)) - 1) % 3));
   let q = quarterOf(addMonths(firstOfQuarter, -1));
-  const covered = cnStatutoryCoverage();
-  if (covered && Number(q.slice(0, 4)) > covered.last) q = `${covered.last}-Q4`;
-  while (!isCnStatutoryYearCovered(Number(q.slice(0, 4))) && Number(q.slice(0, 4)) > 2004) q = quarterOf(addMonths(`${q.slice(0, 4)}-01`, -1));
+  const last = calendar.coveredThrough;
+  if (last !== null && Number(q.slice(0, 4)) > last) q = `${last}-Q4`;
+  while (!calendar.covers(Number(q.slice(0, 4))) && Number(q.slice(0, 4)) > 2004) q = quarterOf(addMonths(`${q.slice(0, 4)}-01`, -1));
   return q;
+}
+
+/** The stack's cn-statutory calendar, as its API reports it (its hall years over its package). */
+export async function stackCalendar(api: HallscoreClient): Promise<WorkCalendar> {
+  const cal = await api.get<{ years: { year: number; source: string }[] }>('/v1/calendars/cn-statutory');
+  const years = await mapLimit(cal.years, 6, (y) => api.get<StatutoryYear>(`/v1/calendars/cn-statutory/years/${y.year}`));
+  return Calendars.from({ years: years.map((y) => ({ ...y, source: 'hall' as const })), hallCalendars: [] }).get('cn-statutory');
 }
 
 const SENDERS: Sender[] = ['admin', 'app', 'evaluation', 'complaint', 'inspection', 'approval', 'queue'];
@@ -109,7 +119,9 @@ export async function runDemo(opts: DemoRunOptions): Promise<DemoResult> {
   const t0 = Date.now();
   const api = new HallscoreClient(opts.url, opts.key);
   await api.waitHealthy(10_000);
-  const plan = simulate({ seed: opts.seed ?? 42, staff: opts.staff ?? 60, period: opts.period ?? defaultQuarter(Date.now(), opts.tz), tz: opts.tz });
+  const calendar = await stackCalendar(api);
+  const period = opts.period ?? defaultQuarter(Date.now(), opts.tz, calendar);
+  const plan = simulate({ seed: opts.seed ?? 42, staff: opts.staff ?? 60, period, tz: opts.tz, calendar });
 
   // --- master data, as the hall office would enter it ----------------------------------------
   for (const d of plan.departments) await api.put(`/v1/departments/${enc(d.id)}`, { name: d.name, emails: d.emails });

@@ -9,7 +9,7 @@
  * a few sloppy; reviews are mostly 5 and 4; a handful of complaints, one of them an integrity case
  * (a veto) and one staff member with two substantiated complaints (return recommended).
  */
-import { isWorkday } from '../shared/domain/calendar.js';
+import { Calendars, type WorkCalendar } from '../shared/domain/calendar.js';
 import { addDays, isMonth, isQuarter, monthsOfQuarter, periodDays, toHallIso, zonedInstant } from '../shared/domain/time.js';
 
 export interface SimulateOptions {
@@ -20,6 +20,8 @@ export interface SimulateOptions {
   period: string;
   /** Hall time zone (only changes the offsets written on events). */
   tz?: string;
+  /** The hall's cn-statutory calendar (default: the shipped package's); the demo reads the stack's. */
+  calendar?: WorkCalendar;
 }
 
 export type Sender = 'admin' | 'evaluation' | 'complaint' | 'inspection' | 'app' | 'approval' | 'queue';
@@ -332,11 +334,12 @@ export function simulate(opts: SimulateOptions): DemoPlan {
   const criticised = late.slice(0, 1);
 
   const shiftOf = new Map(SHIFTS.map((s) => [s.id, s]));
-  const workdays = dates.filter((d) => isWorkday(d, 'cn-statutory'));
+  const calendar = opts.calendar ?? Calendars.packageOnly().get('cn-statutory');
+  const workdays = dates.filter((d) => calendar.isWorkday(d));
   const days: DayPlan[] = dates.map((date) => ({
     date,
     isoWeekday: isoWeekday(date),
-    workday: isWorkday(date, 'cn-statutory'),
+    workday: calendar.isWorkday(date),
     attlog: Object.fromEntries(DEVICES.map((d) => [d.sn, []])),
     events: { admin: [], evaluation: [], complaint: [], inspection: [], app: [], approval: [], queue: [] },
   }));

@@ -115,6 +115,7 @@ export class HallscoreStack extends Stack {
     this.alarms.deadLetterQueue('Dlq-Schedules', this.schedules.deadLetterQueue, 'scheduled closes');
     for (const f of Object.values(fns)) this.alarms.functionErrors(`Errors-${f.spec.name}`, f);
     this.alarms.staleDevices('StaleDevices');
+    this.alarms.calendarCoverage('CalendarCoverage');
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'Base URL of the HTTP API' });
     new CfnOutput(this, 'AdminKeySecretArn', {

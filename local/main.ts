@@ -2,6 +2,7 @@
 import { JavaMissingError } from './dynamodb-local.js';
 import { watchAncestors } from './lifeline.js';
 import { startStack } from './stack.js';
+import { calendarWarningZh } from '../shared/domain/calendar-warning.js';
 
 // `npm start -- --demo`: the simulated hall (demo/), on a stack of its own.
 if (process.argv.includes('--demo')) {
@@ -24,6 +25,10 @@ try {
   console.log(`hallscore listening on ${stack.url}`);
   console.log(`admin key: ${adminKey}`);
   console.log(`DynamoDB Local: ${stack.ddb?.endpoint ?? 'external'} (pid ${stack.ddb?.process.pid ?? '-'}), data: ${env.HALLSCORE_DATA ?? './.hallscore'}`);
+  // The early warning of CONTRACT.md §8 (the holiday calendar runs out): said at start, as /health says it.
+  const health = (await (await fetch(`${stack.url}/health`)).json()) as { calendar?: { coveredThrough: number | null }; warnings?: string[] };
+  for (const w of health.warnings ?? []) console.log(`warning: ${w}`);
+  if (health.warnings?.length && health.calendar) console.log(calendarWarningZh(health.calendar.coveredThrough));
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;

@@ -5,6 +5,8 @@
  */
 export const METRICS_NAMESPACE = 'hallscore';
 export const STALE_DEVICES_METRIC = 'StaleDevices';
+/** How many calendar warnings GET /health gives (CONTRACT.md §8): 1 from 1 November of the last covered year. */
+export const CALENDAR_WARNINGS_METRIC = 'CalendarWarnings';
 
 export function emfLine(name: string, value: number, at: number): string {
   return JSON.stringify({
@@ -16,4 +18,9 @@ export function emfLine(name: string, value: number, at: number): string {
 /** How many registered devices are stale now (the scheduled device check). */
 export function logStaleMetric(count: number, at = Date.now()): void {
   process.stdout.write(`${emfLine(STALE_DEVICES_METRIC, count, at)}\n`);
+}
+
+/** The daily calendar check: how many calendar warnings are due now. */
+export function logCalendarMetric(count: number, at = Date.now()): void {
+  process.stdout.write(`${emfLine(CALENDAR_WARNINGS_METRIC, count, at)}\n`);
 }

@@ -2,7 +2,7 @@
  * The schedules (CONTRACT.md §5), in hall time: EventBridge Scheduler cron syntax
  * (minute hour day-of-month month day-of-week year). infra/ and the local scheduler both read this.
  */
-export type ScheduleKind = 'day' | 'month' | 'quarter' | 'half' | 'year' | 'reconcile' | 'devices';
+export type ScheduleKind = 'day' | 'month' | 'quarter' | 'half' | 'year' | 'reconcile' | 'devices' | 'calendar';
 
 export interface Schedule {
   name: string;
@@ -18,6 +18,8 @@ export const SCHEDULES: readonly Schedule[] = [
   // CONTRACT.md §12: half years and years close like quarters, at 02:00 on the first day after.
   { name: 'half-close', cron: '0 2 1 1,7 ? *', input: { kind: 'half' }, description: 'Close the previous half year at 02:00 on 1 January and 1 July' },
   { name: 'year-close', cron: '0 2 1 1 ? *', input: { kind: 'year' }, description: 'Close the previous year at 02:00 on 1 January' },
+  // CONTRACT.md §8: from 1 November of the last covered year the hall must add the next one (a metric; an alarm on AWS).
+  { name: 'calendar-check', cron: '0 9 * * ? *', input: { kind: 'calendar' }, description: 'Check that the holiday calendar covers next year, daily at 09:00' },
   { name: 'reconcile', cron: '15 * * * ? *', input: { kind: 'reconcile' }, description: 'Retry mails that could not be delivered (and, at local start-up, refold open sheets)' },
   { name: 'device-check', cron: '2,7,12,17,22,27,32,37,42,47,52,57 * * * ? *', input: { kind: 'devices' }, description: 'Count stale attendance devices (a metric; an alarm on AWS)' },
 ];

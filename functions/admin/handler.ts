@@ -1,10 +1,20 @@
 /** Master data, rules, keys and operator lists — roles as the route table says (mostly admin). */
 import { adminRoute } from '../../shared/http/admin-route.js';
-import { apiHandler, json, type RouteHandler } from '../../shared/http/api.js';
+import { apiHandler, json, MAX_BODY_BYTES, type RouteHandler } from '../../shared/http/api.js';
 import type { MasterKind } from '../../shared/domain/masterdata.js';
 import { awsDeps, resolveDeps, type DepsSource } from '../../shared/runtime.js';
 import { getMaster, listMaster, putMaster, putRules } from '../../shared/services/master-data.js';
 import { sqsDeadLetters } from '../../shared/adapters/sqs-dead-letters.js';
+import {
+  deleteStatutoryYear,
+  getCalendar,
+  getStatutoryYear,
+  listCalendars,
+  parseYear,
+  parseYearBody,
+  putCalendar,
+  putStatutoryYear,
+} from '../../shared/services/calendars.js';
 import { eventBridgeBus } from '../../shared/adapters/eventbridge-bus.js';
 import { adoptDevice, listDevices, unmatchedPage } from '../../shared/services/devices.js';
 import { createKey, deleteKey, listKeys } from '../../shared/services/keys.js';
@@ -21,6 +31,20 @@ export function createHandler(source: DepsSource) {
     'GET /v1/devices': admin(async (d, req) => json(200, await listDevices(d, req.query.status))),
     'GET /v1/dead-letters': admin(async (d) => json(200, { deadLetters: await d.deadLetters.list() })),
     'POST /v1/dead-letters/redrive': admin(async (d) => json(200, await d.deadLetters.redrive())),
+    'GET /v1/calendars': admin(async (d) => json(200, await listCalendars(d.store))),
+    'GET /v1/calendars/{id}': admin(async (d, req) => json(200, await getCalendar(d.store, req.path.id ?? ''))),
+    'PUT /v1/calendars/{id}': admin(async (d, req) => json(200, await putCalendar(d, req.path.id, req.json()))),
+    'GET /v1/calendars/cn-statutory/years/{year}': admin(async (d, req) => json(200, await getStatutoryYear(d.store, parseYear(req.path.year)))),
+    'PUT /v1/calendars/cn-statutory/years/{year}': admin(async (d, req) => {
+      const year = parseYear(req.path.year);
+      if (Buffer.byteLength(req.rawBody, 'utf8') > MAX_BODY_BYTES) req.json(); // the 413 of every JSON route
+      const body = parseYearBody(year, req.headers['content-type'], req.rawBody);
+      return json(200, await putStatutoryYear(d, year, body, { dryRun: req.query.dryRun === 'true' }));
+    }),
+    'DELETE /v1/calendars/cn-statutory/years/{year}': admin(async (d, req) => {
+      await deleteStatutoryYear(d, parseYear(req.path.year));
+      return { statusCode: 204, body: '' };
+    }),
     'POST /v1/keys': admin(async (d, req) => json(201, await createKey(d.store, req.json(), d.clock.now()))),
     'GET /v1/keys': admin(async (d) => json(200, await listKeys(d.store))),
     'DELETE /v1/keys/{id}': admin(async (d, req) => {

@@ -15,8 +15,9 @@ import { closePeriod } from '../../shared/services/close-period.js';
 import { parsePeriod } from '../../shared/services/query.js';
 import { logger } from '../../shared/logger.js';
 import { eventBridgeBus } from '../../shared/adapters/eventbridge-bus.js';
-import { logStaleMetric } from '../../shared/metrics.js';
+import { logCalendarMetric, logStaleMetric } from '../../shared/metrics.js';
 import { staleDevices } from '../../shared/services/devices.js';
+import { calendarHealth } from '../../shared/services/calendars.js';
 
 export interface ScheduledInput {
   kind: ScheduleKind;
@@ -43,6 +44,13 @@ export function createHandler(source: DepsSource) {
       const now = d.clock.now();
       const log = (result: object) => logger.info(`scheduled ${event.kind}`, { ...result });
       switch (event.kind) {
+        case 'calendar': {
+          // The daily calendar check (CONTRACT.md §8): the warning count as a metric, alarmed on AWS.
+          const r = await calendarHealth(d.store, now, d.tz);
+          logCalendarMetric(r.warnings.length, now);
+          log(r);
+          return r;
+        }
         case 'day': {
           const results = [];
           for (const date of daysToClose(now, d.tz)) results.push(await closeDay(d, date, { scheduled: true }));

@@ -13,6 +13,7 @@ import { departmentScope } from '../../shared/services/auth.js';
 import { downloadMail, listMails, parseMailPeriod } from '../../shared/services/mails.js';
 import { parseId } from '../../shared/services/master-data.js';
 import { listBadReviews, parseBadReviewQuery } from '../../shared/services/bad-reviews.js';
+import { calendarHealth } from '../../shared/services/calendars.js';
 import { parsePeriod, periodSheets, rankings, sheetEvents, staffSheet, withoutItems } from '../../shared/services/query.js';
 import { screen } from '../../shared/services/screen.js';
 import { parseTodayQuery, today } from '../../shared/services/today.js';
@@ -24,7 +25,11 @@ export function createHandler(source: DepsSource) {
   const deps = resolveDeps(source);
   const guarded = adminRoute(deps);
   return apiHandler({
-    'GET /health': async () => json(200, { status: 'ok' }),
+    // Unauthenticated: coverage and warnings say nothing about the hall's people.
+    'GET /health': async () => {
+      const d = await deps();
+      return json(200, { status: 'ok', ...(await calendarHealth(d.store, d.clock.now(), d.tz)) });
+    },
     'GET /openapi.json': async () => json(200, openApiDocument()),
     'GET /v1/sheets/{period}/staff/{staffId}': guarded(async (d, req, who) => {
       const period = parsePeriod(req.path.period);

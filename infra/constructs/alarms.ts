@@ -6,7 +6,7 @@ import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { METRICS_NAMESPACE, STALE_DEVICES_METRIC } from '../../shared/metrics.js';
+import { CALENDAR_WARNINGS_METRIC, METRICS_NAMESPACE, STALE_DEVICES_METRIC } from '../../shared/metrics.js';
 import type { HallFunction } from './hall-function.js';
 
 export interface HallAlarmsProps {
@@ -49,6 +49,18 @@ export class HallAlarms extends Construct {
       id,
       new Metric({ namespace: METRICS_NAMESPACE, metricName: STALE_DEVICES_METRIC, period: Duration.minutes(5), statistic: 'Maximum' }),
       'hallscore: attendance devices silent for 30 minutes while staff are in session (GET /v1/devices, npx hallscore devices)',
+    );
+  }
+
+  /**
+   * The holiday calendar runs out (CONTRACT §8): from 1 November of its last covered year the daily
+   * calendar check logs one warning until the hall adds the next year.
+   */
+  calendarCoverage(id: string): Alarm {
+    return this.add(
+      id,
+      new Metric({ namespace: METRICS_NAMESPACE, metricName: CALENDAR_WARNINGS_METRIC, period: Duration.days(1), statistic: 'Maximum' }),
+      "hallscore: the holiday calendar ends this year; add next year's State Council notice (npx hallscore calendar import 通知.txt)",
     );
   }
 

@@ -12,7 +12,7 @@
  *   (with no arrival: any punch of the share, which then necessarily lies after E).
  * Punches are truncated to the second and deduplicated by id and by second.
  */
-import { CalendarCoverageError, isWorkday } from './calendar.js';
+import { CalendarCoverageError, type WorkCalendar } from './calendar.js';
 import type { Shift } from './masterdata.js';
 import type { RuleSet } from './rules.js';
 import { attendanceNote as zh, joinReasons, sessionLabel, withSession } from './notes-zh.js';
@@ -35,6 +35,8 @@ export interface MonthAttendanceInput {
   month: string; // 'YYYY-MM'
   tz: string; // hall IANA zone, e.g. 'Asia/Shanghai'
   shift: Shift;
+  /** The shift's calendar, resolved by the caller (CONTRACT.md §8: calendar data is master data). */
+  calendar: WorkCalendar;
   staff: { since?: string; active: boolean };
   punches: Punch[]; // any punches of this staff (may include other months, duplicates)
   leaves: Leave[]; // any approved leaves of this staff (may span months)
@@ -200,12 +202,12 @@ function sortItems(found: { at: number; item: SheetItem }[]): SheetItem[] {
 
 /**
  * Does a day expect attendance of this staff member under this shift? Not for inactive staff, not before
- * `since`, not on non-working days of the shift calendar. Throws CalendarCoverageError for uncovered years.
+ * `since`, not on non-working days of the shift's calendar. Throws CalendarCoverageError for uncovered years.
  */
-export function expectsAttendance(date: string, shift: Shift, staff: { since?: string; active: boolean }): boolean {
+export function expectsAttendance(date: string, calendar: WorkCalendar, staff: { since?: string; active: boolean }): boolean {
   if (!staff.active) return false;
   if (staff.since !== undefined && date < staff.since) return false;
-  return isWorkday(date, shift.calendar);
+  return calendar.isWorkday(date);
 }
 
 /** A month of attendance: counts over the whole month (items and findings only for closed days). */
@@ -220,7 +222,7 @@ export function attendanceForMonth(input: MonthAttendanceInput): { counts: Atten
   for (const date of daysOfMonth(input.month)) {
     let expected: boolean;
     try {
-      expected = expectsAttendance(date, input.shift, input.staff);
+      expected = expectsAttendance(date, input.calendar, input.staff);
     } catch (e) {
       // A year the holiday calendar does not cover: an open day is simply not counted yet (no
       // guessing, no failure for live reads); a closed one cannot be scored, so that fails loudly.

@@ -2,6 +2,7 @@
  * Attendance devices (CONTRACT.md §9): address lists, the INFO parameter, which iclock path a request
  * means, and when a device is stale. Pure: no I/O, no clock.
  */
+import type { WorkCalendar } from './calendar.js';
 import { expectsAttendance } from './attendance.js';
 import type { Shift, Staff } from './masterdata.js';
 import { parseIp } from './cidr.js';
@@ -57,12 +58,12 @@ export function iclockEndpoint(path: string): IclockEndpoint {
 export const STALE_AFTER_MS = 30 * 60_000;
 
 /** Is any session of this shift in progress at `now` on a day it expects this staff member? */
-export function sessionInProgress(now: number, tz: string, staff: Pick<Staff, 'active' | 'since'>, shift: Shift): boolean {
+export function sessionInProgress(now: number, tz: string, staff: Pick<Staff, 'active' | 'since'>, shift: Shift, calendar: WorkCalendar): boolean {
   const { date, time } = localParts(now, tz);
   const hm = time.slice(0, 5);
   if (!shift.sessions.some((s) => s.start <= hm && hm < s.end)) return false;
   try {
-    return expectsAttendance(date, shift, staff);
+    return expectsAttendance(date, calendar, staff);
   } catch {
     return false; // a calendar that does not cover this year cannot say the hall is working
   }

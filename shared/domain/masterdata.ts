@@ -14,7 +14,8 @@ export const Session = z
   .object({ start: HourMinute, end: HourMinute })
   .refine((s) => toMinutes(s.start) < toMinutes(s.end), { message: 'start must be before end', path: ['end'] });
 
-export const Calendar = z.enum(['cn-statutory', 'mon-fri']);
+/** A shift's calendar: `cn-statutory`, `mon-fri` or a hall calendar's id (CONTRACT.md §8). */
+export const Calendar = Id;
 export type Calendar = z.infer<typeof Calendar>;
 
 export const Shift = z

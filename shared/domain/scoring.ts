@@ -215,6 +215,7 @@ export function foldStaffMonth(input: StaffMonthInput): Sheet {
     month: period,
     tz,
     shift: input.shift,
+    calendar: input.calendars.get(input.shift.calendar),
     staff: { ...(staff.since !== undefined ? { since: staff.since } : {}), active: staff.active },
     punches,
     leaves,

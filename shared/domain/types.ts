@@ -132,6 +132,11 @@ export interface StaffMonthInput {
   tz: string;
   staff: WithId<Staff>;
   shift: WithId<Shift>;
+  /**
+   * The hall's calendars (CONTRACT.md §8), built by the caller from stored calendar data. Working-day
+   * arithmetic on the staff member's calendar: `input.calendars.get(input.shift.calendar)`.
+   */
+  calendars: import('./calendar.js').Calendars;
   rules: import('./rules.js').RuleSet;
   /**
    * Every event of the staff-month partition: punches, leaves (that overlap the month), reviews and their

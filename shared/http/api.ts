@@ -4,7 +4,7 @@
  */
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import { CalendarCoverageError } from '../domain/calendar.js';
+import { CalendarCoverageError, UnknownCalendarError } from '../domain/calendar.js';
 import { badRequest, HttpError } from './errors.js';
 import { errorText, logger } from '../logger.js';
 
@@ -53,6 +53,9 @@ export function errorResponse(e: unknown): ApiResponse {
   }
   if (e instanceof CalendarCoverageError) {
     return json(422, { error: 'calendar-not-covered', message: e.message, errors: [] });
+  }
+  if (e instanceof UnknownCalendarError) {
+    return json(409, { error: 'unknown-calendar', message: e.message, errors: [{ path: 'calendar', message: e.message }] });
   }
   if (isTransientAwsError(e)) {
     logger.warn('transient AWS error', { error: errorText(e) });

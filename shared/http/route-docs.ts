@@ -5,6 +5,7 @@
  * posts it, and a few bodies the schema refuses, and checks that the handler agrees with the schema).
  */
 import * as z from 'zod';
+import { HallCalendarBody } from '../domain/calendar-data.js';
 import { KeyInput } from '../domain/keys.js';
 import { MASTER_SCHEMAS } from '../domain/masterdata.js';
 import { RuleSetBody } from '../domain/rules.js';
@@ -73,6 +74,22 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
       [`GET /v1/${k}`, { summary: `List ${k}`, tag: 'master data' }],
     ]),
   ),
+  'GET /v1/calendars': { summary: 'Every calendar with its coverage (cn-statutory, mon-fri, hall calendars)', tag: 'calendars' },
+  'GET /v1/calendars/{id}': { summary: 'One calendar: coverage, years (cn-statutory) or days (a hall calendar)', tag: 'calendars' },
+  'PUT /v1/calendars/{id}': {
+    summary: 'Create or replace a hall calendar (local holidays over a base)',
+    tag: 'calendars',
+    body: HallCalendarBody,
+    example: { name: '地方假日', base: 'cn-statutory', days: [{ date: '2026-04-20', isOffDay: true, name: '三月三' }] },
+  },
+  'GET /v1/calendars/cn-statutory/years/{year}': { summary: "One year's cn-statutory days (the hall's, else the package's)", tag: 'calendars' },
+  // The body is holiday-cn JSON or the State Council notice as text/plain (CONTRACT.md §8), told apart by content type.
+  'PUT /v1/calendars/cn-statutory/years/{year}': {
+    summary: "Give one year's cn-statutory days: holiday-cn JSON, or the State Council notice pasted as text/plain",
+    tag: 'calendars',
+    query: { dryRun: { description: 'true: parse and validate, store nothing' } },
+  },
+  'DELETE /v1/calendars/cn-statutory/years/{year}': { summary: "Drop the hall's data for a year (the package's applies again)", tag: 'calendars', status: 204 },
   'PUT /v1/rules': { summary: 'Replace the rule set (a new version)', tag: 'rules', body: RuleSetBody, example: { base: 100 } },
   'GET /v1/rules': { summary: 'The current rule set', tag: 'rules' },
   'GET /v1/unmatched-punches': {

@@ -45,6 +45,13 @@ export const ROUTES: readonly Route[] = [
       ? { method: 'GET', path: `/v1/${k}`, fn: 'admin', auth: 'roles', roles: ['admin', 'inspector'] }
       : { method: 'GET', path: `/v1/${k}`, fn: 'admin', auth: 'admin' },
   ]),
+  // Calendars (CONTRACT.md §8): the hall's cn-statutory years and its hall calendars.
+  { method: 'GET', path: '/v1/calendars', fn: 'admin', auth: 'admin' },
+  { method: 'GET', path: '/v1/calendars/{id}', fn: 'admin', auth: 'admin' },
+  { method: 'PUT', path: '/v1/calendars/{id}', fn: 'admin', auth: 'admin' },
+  { method: 'GET', path: '/v1/calendars/cn-statutory/years/{year}', fn: 'admin', auth: 'admin' },
+  { method: 'PUT', path: '/v1/calendars/cn-statutory/years/{year}', fn: 'admin', auth: 'admin' },
+  { method: 'DELETE', path: '/v1/calendars/cn-statutory/years/{year}', fn: 'admin', auth: 'admin' },
   { method: 'POST', path: '/v1/keys', fn: 'admin', auth: 'admin' },
   { method: 'GET', path: '/v1/keys', fn: 'admin', auth: 'admin' },
   { method: 'DELETE', path: '/v1/keys/{id}', fn: 'admin', auth: 'admin' },

@@ -1,5 +1,5 @@
 /** Day close (CONTRACT.md §5): marks a hall day closed and refolds that month's sheets. */
-import { isWorkday } from '../domain/calendar.js';
+import { assertDayCovered } from './calendars.js';
 import type { Shift, Staff } from '../domain/masterdata.js';
 import { addDays, addMonths, endOfDay, isDate, isQuarter, localDate, localMonth, monthsOfQuarter } from '../domain/time.js';
 import { rejoinStaffMonth } from './record.js';
@@ -40,9 +40,8 @@ export async function closeDay(
   if (!opts.scheduled && endOfDay(date, deps.tz) > deps.clock.now()) {
     throw new HttpError(409, 'period-not-ended', `${date} has not ended yet in the hall's time zone (${deps.tz})`);
   }
-  const shifts = await deps.store.listMaster<Shift>('shifts');
   // A year the holiday calendar does not cover throws CalendarCoverageError (HTTP 422) before anything is marked.
-  for (const cal of new Set(shifts.map((s) => s.calendar))) isWorkday(date, cal);
+  await assertDayCovered(deps.store, [date]);
   const month = date.slice(0, 7);
   const already = (await deps.store.closedDays(month)).has(date);
   if (already) return { date, sheets: 0, alreadyClosed: true }; // closing again changes nothing

@@ -6,7 +6,7 @@
  * Safe to re-run after a crash: the freeze rewrites the same version; queued mails wait in the ledger.
  */
 import { randomUUID } from 'node:crypto';
-import { isWorkday } from '../domain/calendar.js';
+import { assertDayCovered } from './calendars.js';
 import type { Shift, Staff, WithId } from '../domain/masterdata.js';
 import { foldStaffQuarter } from '../domain/quarter.js';
 import { summarizeMonth } from '../domain/scoring.js';
@@ -221,13 +221,10 @@ export async function retryUndelivered(deps: CloseDeps): Promise<{ sent: number;
 /** Closes every ended, still open day of the month (no refold per day: the freeze folds once). */
 async function closeOpenDays(deps: CloseDeps, month: string): Promise<void> {
   const closed = await deps.store.closedDays(month);
-  const shifts = await deps.store.listMaster<Shift>('shifts');
-  for (const date of daysOfMonth(month)) {
-    if (closed.has(date) || endOfDay(date, deps.tz) > deps.clock.now()) continue;
-    // A year the holiday calendar does not cover throws CalendarCoverageError (HTTP 422) before anything is marked.
-    for (const cal of new Set(shifts.map((s) => s.calendar))) isWorkday(date, cal);
-    await deps.store.closeDay(date);
-  }
+  const toClose = daysOfMonth(month).filter((date) => !closed.has(date) && endOfDay(date, deps.tz) <= deps.clock.now());
+  // A year the holiday calendar does not cover throws CalendarCoverageError (HTTP 422) before anything is marked.
+  await assertDayCovered(deps.store, toClose);
+  for (const date of toClose) await deps.store.closeDay(date);
 }
 
 async function closedMonthSheet(cache: ReadCache, tz: string, staff: WithId<Staff>, month: string, version: number, rules: RuleSet): Promise<Sheet> {

@@ -1,6 +1,8 @@
 /** Per-invocation memo of master data, rules and period state, so a batch reads each once. */
 import type { HallStore } from '../adapters/dynamodb/store.js';
 import type { Shift, Staff, WithId } from '../domain/masterdata.js';
+import { loadCalendarData } from '../adapters/dynamodb/calendar-store.js';
+import { Calendars } from '../domain/calendar.js';
 
 export class ReadCache {
   private readonly memo = new Map<string, Promise<unknown>>();
@@ -41,6 +43,8 @@ export class ReadCache {
   }
   shift = (id: string) => this.once(`shift#${id}`, () => this.store.getMaster<Shift>('shifts', id));
   rules = () => this.once('rules', () => this.store.currentRules());
+  /** The hall's calendars (stored calendar data over the package), read once per invocation. */
+  calendars = () => this.once('calendars', async () => Calendars.from(await loadCalendarData(this.store)));
   rulesVersion = (v: number) => this.once(`rules#${v}`, () => this.store.rulesVersion(v));
   period = (p: string) => this.once(`period#${p}`, () => this.store.getPeriod(p));
   closedDays = (month: string) => this.once(`days#${month}`, () => this.store.closedDays(month));

@@ -3,6 +3,8 @@
  * (its kept lines ingested once), the paged unmatched/rejected lists, and the stale-device check.
  */
 import { isStale, sessionInProgress } from '../domain/devices.js';
+import { loadCalendarData } from '../adapters/dynamodb/calendar-store.js';
+import { Calendars } from '../domain/calendar.js';
 import { MAX_LINES_PER_REQUEST } from '../domain/iclock.js';
 import type { Shift, Staff } from '../domain/masterdata.js';
 import { toHallIso } from '../domain/time.js';
@@ -29,12 +31,13 @@ export interface DeviceView {
 async function sessionCheck(deps: IngestDeps, now: number, states: DeviceState[]): Promise<(staffId: string) => boolean> {
   const asks = states.some((s) => isStale(s, now, () => true));
   if (!asks) return () => false;
-  const [staff, shifts] = await Promise.all([deps.store.listMaster<Staff>('staff'), deps.store.listMaster<Shift>('shifts')]);
+  const [staff, shifts, calendarData] = await Promise.all([deps.store.listMaster<Staff>('staff'), deps.store.listMaster<Shift>('shifts'), loadCalendarData(deps.store)]);
+  const calendars = Calendars.from(calendarData);
   const shiftById = new Map(shifts.map((s) => [s.id, s]));
   const inSession = new Set(
     staff.filter((s) => {
       const shift = shiftById.get(s.shiftId);
-      return shift !== undefined && sessionInProgress(now, deps.tz, s, shift);
+      return shift !== undefined && calendars.has(shift.calendar) && sessionInProgress(now, deps.tz, s, shift, calendars.get(shift.calendar));
     }).map((s) => s.id),
   );
   return (id) => inSession.has(id);

@@ -1,6 +1,8 @@
 /** Master data routes (CONTRACT.md §3): validate, check references, store; keys only as hashes. */
 import { Id } from '../domain/ids.js';
-import { MASTER_SCHEMAS, type MasterKind, type Source, type Staff } from '../domain/masterdata.js';
+import { MASTER_SCHEMAS, type MasterKind, type Shift, type Source, type Staff } from '../domain/masterdata.js';
+import { loadCalendarData } from '../adapters/dynamodb/calendar-store.js';
+import { BUILT_IN_CALENDARS } from '../domain/calendar.js';
 import { RuleSetBody } from '../domain/rules.js';
 import { badRequest, HttpError, parseOrThrow } from '../http/errors.js';
 import { ConflictError, type HallStore } from '../adapters/dynamodb/store.js';
@@ -49,6 +51,17 @@ export async function putMaster(store: HallStore, kind: MasterKind, rawId: strin
         if (missing.length > 0) throw badRequest('staff names master data that does not exist', missing, 'unknown-reference');
         await store.putStaff(id, s);
         return { id, ...s };
+      }
+      case 'shifts': {
+        // A shift names cn-statutory, mon-fri or a hall calendar that exists (CONTRACT.md §8).
+        const cal = (data as Shift).calendar;
+        if (!BUILT_IN_CALENDARS.includes(cal) && !(await loadCalendarData(store)).hallCalendars.some((c) => c.id === cal)) {
+          throw badRequest('shift names a calendar that does not exist', [
+            { path: 'calendar', message: `unknown calendar ${cal}: use cn-statutory, mon-fri or a hall calendar (PUT /v1/calendars/${cal} first)` },
+          ], 'unknown-reference');
+        }
+        await store.putMaster(kind, id, data);
+        return { id, ...data };
       }
       case 'sources': {
         const s = data as Source;

@@ -51,17 +51,19 @@ export async function buildMonthSheet(
   const shift = await cache.shift(staff.shiftId);
   if (!shift) throw new HttpError(409, 'unknown-shift', `staff ${staff.id} names shift ${staff.shiftId}, which does not exist`);
   const rules = opts.rules ?? (await cache.rules());
-  const [events, closedDays, hist, laterClosedDays] = await Promise.all([
+  const [events, closedDays, hist, laterClosedDays, calendars] = await Promise.all([
     cache.store.partitionEvents(keys.staffMonth(staff.id, month)),
     cache.closedDays(month),
     history(cache, staff.id, month, rules.returnRule.windowMonths),
     laterClosed(cache, month, rules),
+    cache.calendars(),
   ]);
   const sheet = foldStaffMonth({
     period: month,
     tz,
     staff,
     shift: shift as WithId<Shift>,
+    calendars,
     rules,
     events,
     closedDays,

@@ -5,7 +5,8 @@
  */
 import { keys } from '../adapters/dynamodb/keys.js';
 import type { HallStore } from '../adapters/dynamodb/store.js';
-import { isWorkday } from '../domain/calendar.js';
+import { loadCalendarData } from '../adapters/dynamodb/calendar-store.js';
+import { Calendars } from '../domain/calendar.js';
 import type { StoredEvent } from '../domain/events.js';
 import { LocalDay } from '../domain/ids.js';
 import type { Shift, Staff, Window, WithId } from '../domain/masterdata.js';
@@ -55,12 +56,15 @@ function spans(events: StoredEvent[], type: string): Span[] {
 }
 
 export async function todayView(store: HallStore, tz: string, now: number, q: { hallId: string; date: string }): Promise<TodayView> {
-  const [staffList, windows, shifts, rules] = await Promise.all([
+  const [staffList, windows, shifts, rules, calendarData] = await Promise.all([
     store.listMaster<Staff>('staff'),
     store.listMaster<Window>('windows'),
     store.listMaster<Shift>('shifts'),
     store.currentRules(),
+    loadCalendarData(store),
   ]);
+  // The hall's calendars (its year data over the package, its hall calendars): CONTRACT.md §8.
+  const calendars = Calendars.from(calendarData);
   const hallWindows = new Set(windows.filter((w) => (w.hallId ?? 'main') === q.hallId).map((w) => w.id));
   const shiftById = new Map(shifts.map((s) => [s.id, s as WithId<Shift>]));
   const month = q.date.slice(0, 7);
@@ -91,7 +95,7 @@ export async function todayView(store: HallStore, tz: string, now: number, q: { 
       sessions: [],
     };
     if (!shift) return row;
-    const works = isWorkday(q.date, shift.calendar);
+    const works = calendars.get(shift.calendar).isWorkday(q.date);
     workday ||= works;
     if (!works || (s.since !== undefined && q.date < s.since)) return row;
     const punches = events
@@ -106,7 +110,7 @@ export async function todayView(store: HallStore, tz: string, now: number, q: { 
     return row;
   });
   // With nobody on a shift, the day is a working day if the statutory calendar says so.
-  if (members.length === 0 || shifts.length === 0) workday = isWorkday(q.date, 'cn-statutory');
+  if (members.length === 0 || shifts.length === 0) workday = calendars.get('cn-statutory').isWorkday(q.date);
   return { date: q.date, workday, staff, events: dayEvents };
 }
 

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseDemoArgs } from '../../demo/main.js';
 import { defaultQuarter, formatSummary, runDemo, type DemoResult } from '../../demo/run.js';
 import { simulate } from '../../demo/simulate.js';
-import { isWorkday } from '../../shared/domain/calendar.js';
+import { Calendars } from '../../shared/domain/calendar.js';
 import { ADMIN_KEY, testStack, type TestStack } from '../helpers/stack.js';
 
 const PERIOD = '2026-07';
@@ -35,7 +35,7 @@ describe('demo plan (pure)', () => {
     expect(q.days).toHaveLength(92);
     for (const d of q.days) {
       const lines = Object.values(d.attlog).flat().length + d.events.app.length;
-      expect(d.workday).toBe(isWorkday(d.date, 'cn-statutory'));
+      expect(d.workday).toBe(Calendars.packageOnly().get('cn-statutory').isWorkday(d.date));
       if (!d.workday) expect(lines, d.date).toBe(0);
       else expect(lines, d.date).toBeGreaterThan(0);
     }

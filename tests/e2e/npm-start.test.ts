@@ -35,7 +35,18 @@ describe('npm start', () => {
         const r = await fetch(`http://127.0.0.1:${port}/health`);
         return r.status === 200 ? ((await r.json()) as object) : undefined;
       }, 30_000);
-      expect(health).toEqual({ status: 'ok' });
+      // With the calendar's coverage, and from 1 November of its last year the warning, also printed at start.
+      const h = health as { status: string; calendar: { coveredThrough: number }; warnings: string[] };
+      expect(h.status).toBe('ok');
+      expect(h.calendar.coveredThrough).toBeGreaterThanOrEqual(2026);
+      const due = Date.now() >= Date.parse(`${h.calendar.coveredThrough}-11-01T00:00:00+08:00`);
+      expect(h.warnings.length > 0).toBe(due);
+      if (due) {
+        const zh = `警告：节假日日历只覆盖到 ${h.calendar.coveredThrough}-12-31`;
+        await waitFor(async () => (out.includes(zh) ? true : undefined), 10_000);
+        expect(out).toContain(`warning: ${h.warnings[0]}`);
+        expect(out).toContain(zh);
+      }
       expect(Date.now() - t0).toBeLessThan(30_000);
       expect(out).toContain(`http://127.0.0.1:${port}`);
       expect(out).toContain('local-admin-key');

@@ -6,6 +6,7 @@
  * (Asia/Shanghai) unless a `tz` is given. Sources default to one per kind (`att-1`, `eval-1`,
  * `cmp-1`, `insp-1`, `admin`); every builder takes overrides for anything else.
  */
+import { Calendars } from '../../shared/domain/calendar.js';
 import type {
   CommendationRecorded,
   ComplaintFiled,
@@ -227,6 +228,7 @@ export function monthInput(overrides: Partial<StaffMonthInput> = {}): StaffMonth
     tz: TZ,
     staff: makeStaff(),
     shift: makeShift(),
+    calendars: Calendars.packageOnly(),
     rules: DEFAULT_RULES,
     events: [],
     closedDays: new Set<string>(),

@@ -274,6 +274,8 @@ describe('schedules', () => {
       reconcile: expect.stringMatching(/^cron\(\d+ \* \* \* \? \*\)$/),
       // The stale-device check every 5 minutes (CONTRACT §9), feeding the StaleDevices alarm.
       devices: 'cron(2,7,12,17,22,27,32,37,42,47,52,57 * * * ? *)',
+      // The daily holiday-calendar check (CONTRACT §8), feeding the CalendarCoverage alarm.
+      calendar: 'cron(0 9 * * ? *)',
     });
   });
 
@@ -468,7 +470,9 @@ describe('mail, secret, alarms', () => {
     }
     // Stale attendance devices (CONTRACT §9): the scheduled device check's embedded metric.
     expect(alarms).toContainEqual(expect.objectContaining({ Namespace: 'hallscore', MetricName: 'StaleDevices', Statistic: 'Maximum', Period: 300 }));
-    expect(alarms).toHaveLength(dlqs.length + FUNCTIONS.length + 1);
+    // The holiday calendar runs out (CONTRACT §8): the daily calendar check's embedded metric.
+    expect(alarms).toContainEqual(expect.objectContaining({ Namespace: 'hallscore', MetricName: 'CalendarWarnings', Statistic: 'Maximum', Period: 86400 }));
+    expect(alarms).toHaveLength(dlqs.length + FUNCTIONS.length + 2);
     template.hasResourceProperties('AWS::SNS::TopicPolicy', {
       PolicyDocument: {
         Statement: Match.arrayWith([

@@ -9,7 +9,7 @@ import {
   type MonthAttendanceInput,
   type Punch,
 } from '../../shared/domain/attendance.js';
-import { CalendarCoverageError } from '../../shared/domain/calendar.js';
+import { CalendarCoverageError, Calendars } from '../../shared/domain/calendar.js';
 import { Shift } from '../../shared/domain/masterdata.js';
 import { DEFAULT_RULES, RuleSetBody, type RuleSet } from '../../shared/domain/rules.js';
 
@@ -38,11 +38,15 @@ const dayWith = (changes: Partial<Record<'a1' | 'd1' | 'a2' | 'd2', string | nul
     return [c === undefined ? p : punch(p.id, date, c)];
   });
 
+/** The package's calendars, as a hall with no calendar data of its own has them. */
+const CALENDARS = Calendars.packageOnly();
+
 function month(over: Partial<MonthAttendanceInput> = {}): MonthAttendanceInput {
   return {
     month: '2026-10',
     tz: TZ,
     shift: STANDARD,
+    calendar: CALENDARS.get((over.shift ?? STANDARD).calendar),
     staff: { active: true },
     punches: [],
     leaves: [],
@@ -400,8 +404,8 @@ describe('who and when is counted', () => {
     // 10-20..10-23 and 10-26..10-30
     expect(r.counts).toEqual({ workdays: 9, sessions: 18, late: 0, earlyLeave: 0, missingPunch: 0, absent: 2, excused: 0 });
     expect(r.items.map((i) => i.at)).toEqual(['2026-10-20T09:00:00+08:00', '2026-10-20T13:30:00+08:00']);
-    expect(expectsAttendance('2026-10-19', STANDARD, { since: '2026-10-20', active: true })).toBe(false);
-    expect(expectsAttendance('2026-10-20', STANDARD, { since: '2026-10-20', active: true })).toBe(true);
+    expect(expectsAttendance('2026-10-19', CALENDARS.get(STANDARD.calendar), { since: '2026-10-20', active: true })).toBe(false);
+    expect(expectsAttendance('2026-10-20', CALENDARS.get(STANDARD.calendar), { since: '2026-10-20', active: true })).toBe(true);
   });
 
   it('since in an earlier month counts from the 1st; since after the month counts nothing', () => {

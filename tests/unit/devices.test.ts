@@ -1,3 +1,4 @@
+import { Calendars } from '../../shared/domain/calendar.js';
 import { describe, expect, it } from 'vitest';
 import { ipAllowed, parseCidr, parseIp } from '../../shared/domain/cidr.js';
 import { iclockEndpoint, isStale, parseInfo, sessionInProgress, STALE_AFTER_MS } from '../../shared/domain/devices.js';
@@ -66,18 +67,19 @@ describe('iclock paths', () => {
 });
 
 describe('staleness', () => {
+  const CN = Calendars.packageOnly().get('cn-statutory');
   const shift = Shift.parse({ sessions: [{ start: '09:00', end: '12:00' }, { start: '13:30', end: '17:00' }] });
   const tz = 'Asia/Shanghai';
   const at = (s: string) => Date.parse(s);
 
   it('a session is in progress on working days inside session hours only', () => {
     const staff = { active: true };
-    expect(sessionInProgress(at('2026-12-02T10:00:00+08:00'), tz, staff, shift)).toBe(true);
-    expect(sessionInProgress(at('2026-12-02T12:30:00+08:00'), tz, staff, shift)).toBe(false);
-    expect(sessionInProgress(at('2026-12-02T17:00:00+08:00'), tz, staff, shift)).toBe(false);
-    expect(sessionInProgress(at('2026-12-05T10:00:00+08:00'), tz, staff, shift)).toBe(false); // a Saturday
-    expect(sessionInProgress(at('2026-12-02T10:00:00+08:00'), tz, { active: false }, shift)).toBe(false);
-    expect(sessionInProgress(at('2026-12-02T10:00:00+08:00'), tz, { active: true, since: '2026-12-03' }, shift)).toBe(false);
+    expect(sessionInProgress(at('2026-12-02T10:00:00+08:00'), tz, staff, shift, CN)).toBe(true);
+    expect(sessionInProgress(at('2026-12-02T12:30:00+08:00'), tz, staff, shift, CN)).toBe(false);
+    expect(sessionInProgress(at('2026-12-02T17:00:00+08:00'), tz, staff, shift, CN)).toBe(false);
+    expect(sessionInProgress(at('2026-12-05T10:00:00+08:00'), tz, staff, shift, CN)).toBe(false); // a Saturday
+    expect(sessionInProgress(at('2026-12-02T10:00:00+08:00'), tz, { active: false }, shift, CN)).toBe(false);
+    expect(sessionInProgress(at('2026-12-02T10:00:00+08:00'), tz, { active: true, since: '2026-12-03' }, shift, CN)).toBe(false);
   });
 
   it('stale: registered, silent for 30 minutes, one of its staff in session', () => {

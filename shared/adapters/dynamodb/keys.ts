@@ -40,6 +40,9 @@ export const keys = {
   pendingLine: (sn: string, sk?: string) => ({ pk: `PENDING#${sn}`, sk: sk ?? '' }),
   /** A staff member's closed-month summaries (return rule history), one small item. */
   history: (staffId: string) => ({ pk: `HIST#${staffId}`, sk: 'HIST' }),
+  /** Calendar master data in one partition, so a fold's calendars are one Query: `Y#{year}` (cn-statutory years), `H#{id}` (hall calendars). */
+  calendarYear: (year: number) => ({ pk: 'CAL', sk: `Y#${String(year).padStart(4, '0')}` }),
+  hallCalendar: (id: string) => ({ pk: 'CAL', sk: `H#${id}` }),
   mail: (period: string, departmentId: string, version: number) => ({ pk: `MAIL#${period}`, sk: `${departmentId}#${String(version).padStart(4, '0')}` }),
   /** A mail not delivered yet (queued, failed): the reconcile sweep's one Query. */
   mailDue: (period?: string, departmentId?: string, version?: number) => ({
