@@ -13,7 +13,7 @@ import type {
   EvaluationSubmitted,
   StoredEvent,
 } from './events.js';
-import { CalendarCoverageError, isWorkday, type Calendar } from './calendar.js';
+import { CalendarCoverageError, isMonToFri, type WorkCalendar } from './calendar.js';
 import type { RuleSet } from './rules.js';
 import { addDays, localDate, zonedInstant } from './time.js';
 import type { SheetItem } from './types.js';
@@ -91,11 +91,11 @@ export function dueDayAfter(day: string, workdays: number, isWorkday: (date: str
  * A working day of the shift calendar; for a year the holiday data does not cover yet, Monday–Friday,
  * so a due day can always be named (and is named again from the real calendar once it is installed).
  */
-export function workdayOrWeekday(date: string, calendar: Calendar): boolean {
+export function workdayOrWeekday(date: string, calendar: WorkCalendar): boolean {
   try {
-    return isWorkday(date, calendar);
+    return calendar.isWorkday(date);
   } catch (e) {
-    if (e instanceof CalendarCoverageError) return isWorkday(date, 'mon-fri');
+    if (e instanceof CalendarCoverageError) return isMonToFri(date);
     throw e;
   }
 }

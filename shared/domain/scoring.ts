@@ -7,7 +7,6 @@
  * Points are summed in hundredths so that float drift cannot change a score.
  */
 import { attendanceForMonth, type Leave, type Punch } from './attendance.js';
-import { isWorkday } from './calendar.js';
 import { foldEfficiency } from './efficiency.js';
 import type {
   ComplaintFiled,
@@ -294,7 +293,7 @@ export function foldStaffMonth(input: StaffMonthInput): Sheet {
       events,
       tz,
       workdays: rules.rectification.workdays,
-      isWorkday: (d) => workdayOrWeekday(d, input.shift.calendar),
+      isWorkday: (d) => workdayOrWeekday(d, input.calendars.get(input.shift.calendar)),
       isClosedDay: (d) => input.closedDays.has(d) || (input.laterClosedDays?.has(d) ?? false),
     }),
     period,
@@ -357,7 +356,7 @@ export function foldStaffMonth(input: StaffMonthInput): Sheet {
     period,
     tz,
     events,
-    isWorkday: (d) => isWorkday(d, input.shift.calendar),
+    isWorkday: (d) => input.calendars.get(input.shift.calendar).isWorkday(d),
     closedDays: input.closedDays,
     rules,
     evaluationsCounted: reviews.length,

@@ -67,6 +67,7 @@ export async function listBadReviews(store: HallStore, tz: string, q: BadReviewQ
   const staff = (await store.listMaster<Staff>('staff')).filter((s) => q.departmentId === undefined || s.departmentId === q.departmentId);
   const hall = (at: number) => toHallIso(at, tz);
 
+  const calendars = await cache.calendars();
   const perStaff = await mapLimit(staff, 8, async (s: WithId<Staff>) => {
     const shift = (await cache.shift(s.shiftId)) as WithId<Shift> | undefined;
     if (!shift) return [];
@@ -79,7 +80,7 @@ export async function listBadReviews(store: HallStore, tz: string, q: BadReviewQ
       events,
       tz,
       workdays: rules.rectification.workdays,
-      isWorkday: (d) => workdayOrWeekday(d, shift.calendar),
+      isWorkday: (d) => workdayOrWeekday(d, calendars.get(shift.calendar)),
       isClosedDay: (d) => closed.has(d),
     });
     return states

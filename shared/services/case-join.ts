@@ -11,7 +11,7 @@
  */
 import { keys } from '../adapters/dynamodb/keys.js';
 import type { CaseLink, HallStore } from '../adapters/dynamodb/store.js';
-import { isWorkday } from '../domain/calendar.js';
+import { loadCalendars } from './calendars.js';
 import type { CaseEvent } from '../domain/efficiency-events.js';
 import { monthsOfCase } from '../domain/efficiency.js';
 import type { StoredEvent } from '../domain/events.js';
@@ -27,8 +27,8 @@ const MAX_ROUNDS = 6;
 async function workdayFn(store: HallStore, staffId: string): Promise<(d: string) => boolean> {
   const staff = await store.getMaster<Staff>('staff', staffId);
   const shift = staff ? await store.getMaster<Shift>('shifts', staff.shiftId) : undefined;
-  const calendar = shift?.calendar ?? 'cn-statutory';
-  return (d) => isWorkday(d, calendar);
+  const calendar = (await loadCalendars(store)).get(shift?.calendar ?? 'cn-statutory');
+  return (d) => calendar.isWorkday(d);
 }
 
 /**

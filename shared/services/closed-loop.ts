@@ -13,8 +13,9 @@ export async function dueMonthsAfter(cache: ReadCache, tz: string, review: Store
   const staff = await cache.staff(review.event.staffId);
   const shift = staff ? await cache.shift(staff.shiftId) : undefined;
   if (!shift) return [];
-  const rules = await cache.rules();
-  const due = dueDayAfter(localDate(review.at, tz), rules.rectification.workdays, (d) => workdayOrWeekday(d, shift.calendar));
+  const [rules, calendars] = await Promise.all([cache.rules(), cache.calendars()]);
+  const calendar = calendars.get(shift.calendar);
+  const due = dueDayAfter(localDate(review.at, tz), rules.rectification.workdays, (d) => workdayOrWeekday(d, calendar));
   const months: string[] = [];
   for (let m = addMonths(localMonth(review.at, tz), 1); m <= due.slice(0, 7); m = addMonths(m, 1)) months.push(m);
   return months;

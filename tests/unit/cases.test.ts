@@ -5,7 +5,8 @@
  * October 2026: Mon 10-12 … Fri 10-16 and Mon 10-19 … Fri 10-23 are ordinary working weeks.
  */
 import { describe, expect, it } from 'vitest';
-import { isWorkday } from '../../shared/domain/calendar.js';
+import { Calendars } from '../../shared/domain/calendar.js';
+const isWorkday = (d: string, id: string) => Calendars.packageOnly().get(id).isWorkday(d);
 import { dueDay, endOf, judgeCase, suspensionsOf } from '../../shared/domain/cases.js';
 import { collectCases } from '../../shared/domain/efficiency.js';
 import type { StoredEvent } from '../../shared/domain/events.js';

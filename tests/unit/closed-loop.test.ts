@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { StoredEvent } from '../../shared/domain/events.js';
 import { dueDayAfter, dueInstant, workdayOrWeekday } from '../../shared/domain/rectification.js';
+import { Calendars } from '../../shared/domain/calendar.js';
 import { foldStaffMonth, summarizeMonth } from '../../shared/domain/scoring.js';
 import { allDays, appealed, away, rectified, revisited, voided } from '../helpers/closed-loop-fixtures.js';
 import { annul, at, criticism, inspection, iso, leave, monthInput, review, TZ } from '../helpers/fixtures.js';
@@ -14,7 +15,7 @@ const base = monthInput().rules;
 /** Days are closed without punches here: attendance scores 0 so the numbers are the closed loop's alone. */
 const quiet = { ...base, attendance: { late: 0, earlyLeave: 0, missingPunch: 0, absentPerSession: 0 } };
 const fold = (events: StoredEvent[], extra: Parameters<typeof monthInput>[0] = {}) => foldStaffMonth(monthInput({ events, rules: quiet, ...extra }));
-const cn = (d: string) => workdayOrWeekday(d, 'cn-statutory');
+const cn = (d: string) => workdayOrWeekday(d, Calendars.packageOnly().get('cn-statutory'));
 const overdueItems = (s: ReturnType<typeof fold>) => s.items.filter((i) => i.code === 'rectification-overdue');
 
 describe('rectification due days: N working days counted from the day after the review', () => {
@@ -28,7 +29,7 @@ describe('rectification due days: N working days counted from the day after the 
   it('Wed 2026-10-28 + 5 → Wed 11-04 (29, 30, Nov 2, 3, 4); on mon-fri the make-up Saturday does not count', () => {
     expect(dueDayAfter('2026-10-28', 5, cn)).toBe('2026-11-04');
     expect(dueDayAfter('2026-10-09', 1, cn)).toBe('2026-10-10');
-    expect(dueDayAfter('2026-10-09', 1, (d) => workdayOrWeekday(d, 'mon-fri'))).toBe('2026-10-12');
+    expect(dueDayAfter('2026-10-09', 1, (d) => workdayOrWeekday(d, Calendars.packageOnly().get('mon-fri')))).toBe('2026-10-12');
   });
   it('a year the holiday data does not cover falls back to Monday–Friday instead of failing', () => {
     expect(dueDayAfter('2099-06-05', 1, cn)).toBe('2099-06-08'); // Fri → Mon
