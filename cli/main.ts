@@ -7,6 +7,7 @@ import { ApiError, ConnectionError, HallscoreClient } from './client.js';
 import { closeCmd, deadLettersCmd, importCmd, listCmd, NoRouteError, rankingsCmd, replayCmd, sheetCmd, sheetsCmd, UsageError, type Io, type Opts } from './commands.js';
 import { FileError } from './tabular.js';
 import { calendarCmd } from './calendar.js';
+import { devicesCmd } from './devices.js';
 
 export const USAGE = `usage: hallscore <command> [arguments] [options]
 
@@ -26,6 +27,7 @@ commands:
   close day <YYYY-MM-DD>      close a day (absences and missing punches are scored)
   close <period> [--revise]   close a month YYYY-MM or quarter YYYY-Qn (rank, mail departments);
                               --revise publishes version + 1 with what came after the close
+  devices [pending|registered]  考勤机：登记状态、最后通讯、固件与记录数、离线告警
   dead-letters list           bus deliveries that failed after retries
   dead-letters redrive        deliver them all again
   replay <period>             refold a period's sheets from its stored events
@@ -130,6 +132,7 @@ const COMMANDS: Record<string, (api: HallscoreClient, io: Io, o: Opts, args: str
   rankings: rankingsCmd,
   close: closeCmd,
   'dead-letters': deadLettersCmd,
+  devices: devicesCmd,
   replay: replayCmd,
   calendar: calendarCmd,
 };

@@ -47,7 +47,14 @@ export interface CloseAnswer {
 export interface RankingAnswer {
   period: string;
   staff: { rank: number; staffId: string; score: number; grade: string }[];
-  windows: { rank: number; windowId: string; meanScore: number; satisfactionRate: number | null }[];
+  windows: {
+    rank: number;
+    windowId: string;
+    meanScore: number;
+    satisfactionRate: number | null;
+    participationRate?: number | null;
+    queue?: { served: number; noShow: number; meanWaitMinutes: number | null; longWaits: number; meanServiceMinutes: number | null };
+  }[];
   redFlagWindowId: string | null;
 }
 
@@ -67,6 +74,7 @@ export interface SheetSummary {
   attendance: Record<string, number>;
   evaluations: { count: number; satisfactionRate: number | null };
   complaints: Record<string, number>;
+  cases?: { accepted: number; completed: number; due: number; onTime: number; overdue: number; pending: number; participationRate: number | null };
 }
 
 export interface DemoResult {
@@ -103,7 +111,7 @@ export async function stackCalendar(api: HallscoreClient): Promise<WorkCalendar>
   return Calendars.from({ years: years.map((y) => ({ ...y, source: 'hall' as const })), hallCalendars: [] }).get('cn-statutory');
 }
 
-const SENDERS: Sender[] = ['admin', 'app', 'evaluation', 'complaint', 'inspection'];
+const SENDERS: Sender[] = ['admin', 'app', 'evaluation', 'complaint', 'inspection', 'approval', 'queue'];
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Runs the whole demo against a running hallscore; returns what it saw (the summary is formatSummary). */
@@ -137,6 +145,8 @@ export async function runDemo(opts: DemoRunOptions): Promise<DemoResult> {
     complaint: plan.sources.find((s) => s.sender === 'complaint')!.key,
     inspection: plan.sources.find((s) => s.sender === 'inspection')!.key,
     app: plan.sources.find((s) => s.sender === 'app')!.key,
+    approval: plan.sources.find((s) => s.sender === 'approval')!.key,
+    queue: plan.sources.find((s) => s.sender === 'queue')!.key,
   };
 
   // Devices say hello as a ZKTeco terminal does after power-on.
@@ -149,7 +159,7 @@ export async function runDemo(opts: DemoRunOptions): Promise<DemoResult> {
   const closeDays = opts.closeDays ?? true;
   const closes: CloseAnswer[] = [];
   const daysStart = Date.now();
-  const buffers: Record<Sender, DemoEvent[]> = { admin: [], evaluation: [], complaint: [], inspection: [], app: [] };
+  const buffers: Record<Sender, DemoEvent[]> = { admin: [], evaluation: [], complaint: [], inspection: [], app: [], approval: [], queue: [] };
   let closing: Promise<void> = Promise.resolve();
   const stamp = (date: string) => Date.parse(`${date}T23:00:00Z`) / 1000;
   for (const [index, day] of plan.days.entries()) {
@@ -325,6 +335,9 @@ export function formatSummary(res: DemoResult): string[] {
   );
 
   out.push('');
+  out.push(...efficiencySummary(res, windowName));
+
+  out.push('');
   const returned = res.sheets.filter((s) => s.returnRecommended);
   out.push(`return recommended (建议退回), ${plan.period}:${returned.length === 0 ? ' none' : ''}`);
   for (const s of returned) {
@@ -347,5 +360,26 @@ export function formatSummary(res: DemoResult): string[] {
     out.push("mails: in the server's HALLSCORE_OUTBOX/{period}/ (one .eml per department and period)");
   }
   out.push(`took ${secs(res.timings.totalMs)}: ${plan.days.length} days sent and closed in ${secs(res.timings.daysMs)}, ${res.closes.map((c) => c.period).join(', ')} closed in ${secs(res.timings.periodsMs)}`);
+  return out;
+}
+
+/** Cases (办件), participation (参评率) and the queue (叫号) of the period, as the hall office reads them. */
+function efficiencySummary(res: DemoResult, windowName: Map<string, string>): string[] {
+  const { totals } = res;
+  const sum = { accepted: 0, completed: 0, due: 0, onTime: 0, overdue: 0, pending: 0 };
+  for (const s of res.sheets) for (const k of Object.keys(sum) as (keyof typeof sum)[]) sum[k] += s.cases?.[k] ?? 0;
+  const out = [
+    `cases (办件) ${res.plan.period}: ${num(sum.accepted)} accepted, ${num(sum.completed)} completed; ${num(sum.due)} due: ${num(sum.onTime)} on time, ` +
+      `${sum.overdue} overdue (超期), ${sum.pending} pending; ${num(totals['queue.ticket'] ?? 0)} queue tickets`,
+  ];
+  const overdue = res.sheets.filter((s) => (s.cases?.overdue ?? 0) > 0).map((s) => `${s.staffId} ${s.name} ×${s.cases!.overdue}`);
+  if (overdue.length > 0) out.push(`  overdue cases: ${overdue.join(', ')}`);
+  const windows = [...res.ranking.windows].filter((w) => w.queue && w.queue.served > 0);
+  const slow = [...windows].sort((a, b) => (b.queue!.meanWaitMinutes ?? 0) - (a.queue!.meanWaitMinutes ?? 0))[0];
+  if (slow) {
+    out.push(`  longest waits (等候): ${slow.windowId} ${windowName.get(slow.windowId) ?? ''} — mean ${slow.queue!.meanWaitMinutes} min, ${slow.queue!.longWaits} of ${slow.queue!.served} over 30 min`);
+  }
+  const low = [...res.ranking.windows].filter((w) => w.participationRate != null).sort((a, b) => a.participationRate! - b.participationRate!)[0];
+  if (low) out.push(`  lowest participation (参评率): ${low.windowId} ${windowName.get(low.windowId) ?? ''} — ${fmtRate(low.participationRate ?? null)}`);
   return out;
 }

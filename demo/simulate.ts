@@ -24,7 +24,7 @@ export interface SimulateOptions {
   calendar?: WorkCalendar;
 }
 
-export type Sender = 'admin' | 'evaluation' | 'complaint' | 'inspection' | 'app';
+export type Sender = 'admin' | 'evaluation' | 'complaint' | 'inspection' | 'app' | 'approval' | 'queue';
 export type Habit = 'punctual' | 'late' | 'sloppy';
 
 export interface DemoDepartment {
@@ -62,7 +62,7 @@ export interface DemoDevice {
 }
 export interface DemoSource {
   id: string;
-  kind: 'attendance' | 'evaluation' | 'complaint' | 'inspection';
+  kind: 'attendance' | 'evaluation' | 'complaint' | 'inspection' | 'approval' | 'queue';
   key: string;
   sender: Exclude<Sender, 'admin'>;
 }
@@ -85,6 +85,12 @@ export interface DemoStory {
   sloppy: string[];
   /** Integrity complaint substantiated: a veto. */
   vetoed: string;
+  /** The window whose citizens wait longest for their number (叫号). */
+  longWaitWindow: string;
+  /** The window whose staff get few cases evaluated (参评率 low). */
+  lowParticipationWindow: string;
+  /** Staff with promised cases finished late (超期). */
+  overdueStaff: string[];
   /** Two substantiated complaints: return recommended. */
   returned: string;
   commended: string[];
@@ -205,7 +211,19 @@ const SOURCES: DemoSource[] = [
   { id: 'hotline-12345', kind: 'complaint', key: 'demo-complaint-12345-key-0001', sender: 'complaint' },
   { id: 'patrol', kind: 'inspection', key: 'demo-inspection-patrol-key-01', sender: 'inspection' },
   { id: 'mobile-app', kind: 'attendance', key: 'demo-attendance-mobile-key-01', sender: 'app' },
+  { id: 'approval-system', kind: 'approval', key: 'demo-approval-system-key-0001', sender: 'approval' },
+  { id: 'queue-system', kind: 'queue', key: 'demo-queue-ticketing-key-0001', sender: 'queue' },
 ];
+
+/** Items of the approval system (事项名称) per department. */
+const CASE_ITEMS: Record<string, string[]> = {
+  scjg: ['企业设立登记', '营业执照变更登记', '食品经营许可证核发'],
+  sw: ['增值税发票领用', '纳税申报', '税务登记信息变更'],
+  rs: ['社会保障卡申领', '失业保险金申领', '就业创业证申领'],
+  ga: ['户口迁移', '居民身份证换领', '出入境证件签发'],
+  bdc: ['不动产转移登记', '不动产抵押登记', '不动产权证书补发'],
+  yb: ['医保关系转移接续', '异地就医备案', '门诊慢特病待遇认定'],
+};
 
 const INSPECTION_NOTES: Record<string, string[]> = {
   'absent-from-post': ['离岗未放置暂停服务牌', '工作时间离开窗口超过15分钟'],
@@ -323,7 +341,7 @@ export function simulate(opts: SimulateOptions): DemoPlan {
     isoWeekday: isoWeekday(date),
     workday: calendar.isWorkday(date),
     attlog: Object.fromEntries(DEVICES.map((d) => [d.sn, []])),
-    events: { admin: [], evaluation: [], complaint: [], inspection: [], app: [] },
+    events: { admin: [], evaluation: [], complaint: [], inspection: [], app: [], approval: [], queue: [] },
   }));
   const dayIndex = new Map(days.map((d, i) => [d.date, i]));
   const dayAt = (date: string) => days[dayIndex.get(date)!]!;
@@ -580,6 +598,8 @@ export function simulate(opts: SimulateOptions): DemoPlan {
     });
   }
 
+  const efficiency = simulateEfficiency({ seed: opts.seed, staff, windows, workdays, days, dayAt, iso, compact, sloppy, active, onLeave, last });
+
   return {
     seed: opts.seed,
     period,
@@ -598,6 +618,7 @@ export function simulate(opts: SimulateOptions): DemoPlan {
       habituallyLate: late.map((s) => s.id),
       sloppy: sloppy.map((s) => s.id),
       vetoed: vetoed!.id,
+      ...efficiency,
       returned: returned!.id,
       commended: commended.map((s) => s.id),
       criticised: criticised.map((s) => s.id),
@@ -606,6 +627,134 @@ export function simulate(opts: SimulateOptions): DemoPlan {
       punctual: staff.filter((s) => s.habit === 'punctual' && s !== vetoed && s !== returned && s !== newcomer).map((s) => s.id),
     },
   };
+}
+
+/**
+ * Cases of the approval system (办件) and tickets of the queueing system (叫号), from their own random
+ * stream so the rest of the plan is what it was before cases existed. Every review is of a case that was
+ * accepted and completed on the spot (即办件) and called from the queue; some cases are not reviewed
+ * (more at one window: low 参评率); each staff member takes a promised case (承诺件) now and then, the
+ * sloppy finish some late (超期), one is paused over a weekend (特别程序); one window's queue is slow.
+ */
+function simulateEfficiency(x: {
+  seed: number;
+  staff: DemoStaff[];
+  windows: DemoWindow[];
+  workdays: string[];
+  days: DayPlan[];
+  dayAt: (date: string) => DayPlan;
+  iso: (date: string, time: string) => string;
+  compact: (date: string) => string;
+  sloppy: DemoStaff[];
+  active: (s: DemoStaff, date: string) => boolean;
+  onLeave: Map<string, Map<string, 'full' | 'pm'>>;
+  last: string;
+}): Pick<DemoStory, 'longWaitWindow' | 'lowParticipationWindow' | 'overdueStaff'> {
+  const r = rng((x.seed ^ 0x6a09e667) >>> 0);
+  const staffById = new Map(x.staff.map((s) => [s.id, s]));
+  // Busy windows of two different departments: the queue of one is slow, the other rarely gets evaluated.
+  const longWaitWindow = x.windows[2]!.id; // 办税服务窗口
+  const lowParticipationWindow = x.windows[8]!.id; // 不动产登记窗口
+  const clock = (min: number) => `${String(Math.floor(min / 60)).padStart(2, '0')}:${String(min % 60).padStart(2, '0')}:${String(r.int(0, 59)).padStart(2, '0')}`;
+  const minuteOf = (isoTime: string) => Number(isoTime.slice(11, 13)) * 60 + Number(isoTime.slice(14, 16));
+  const itemOf = (s: DemoStaff) => r.pick(CASE_ITEMS[s.departmentId] ?? ['综合事项']);
+  let ticketSeq = 0;
+  let caseSeq = 0;
+
+  /** An immediate case served from the queue, completed `service` minutes after it was called. */
+  const servedCase = (s: DemoStaff, date: string, calledMin: number, caseId: string) => {
+    const day = x.dayAt(date);
+    const slow = s.windowId === longWaitWindow;
+    const wait = slow ? r.int(12, 58) : r.weighted([[r.int(1, 8), 6], [r.int(9, 20), 3], [r.int(21, 35), 1]] as const);
+    const service = r.int(4, 18);
+    const called = Math.max(9 * 60, calledMin);
+    const done = Math.min(called + service, 17 * 60 + 50);
+    const issued = Math.max(8 * 60 + 30, called - wait);
+    day.events.approval.push(
+      { id: `${caseId}-sl`, type: 'case.accepted', occurredAt: x.iso(date, clock(called)), caseId, staffId: s.id, item: itemOf(s), limit: { kind: 'immediate' } },
+      { id: `${caseId}-bj`, type: 'case.completed', occurredAt: x.iso(date, clock(done)), caseId, result: 'approved' },
+    );
+    const ticketId = `${x.compact(date)}-${s.windowId}-${String(++ticketSeq).padStart(5, '0')}`;
+    day.events.queue.push({
+      id: `jh-${ticketId}`,
+      type: 'queue.ticket',
+      occurredAt: x.iso(date, clock(done)),
+      ticketId,
+      staffId: s.id,
+      windowId: s.windowId,
+      issuedAt: x.iso(date, clock(issued)),
+      calledAt: x.iso(date, clock(called)),
+      finishedAt: x.iso(date, clock(done)),
+      outcome: 'served',
+    });
+  };
+
+  // Every review's case, from the queue.
+  for (const day of x.days) {
+    for (const e of day.events.evaluation) {
+      if (e.type !== 'evaluation.submitted') continue;
+      const s = staffById.get(e.staffId as string)!;
+      servedCase(s, day.date, minuteOf(e.occurredAt) - r.int(6, 20), e.caseId as string);
+    }
+  }
+  // Cases nobody reviewed, and no-shows.
+  for (const date of x.workdays) {
+    const day = x.dayAt(date);
+    for (const s of x.staff) {
+      if (!x.active(s, date) || x.onLeave.get(s.id)?.get(date) === 'full') continue;
+      const unreviewed = r.poisson(s.windowId === lowParticipationWindow ? 0.9 : 0.12);
+      for (let i = 0; i < unreviewed; i++) servedCase(s, date, r.int(9 * 60 + 10, 16 * 60 + 30), `BJ${x.compact(date)}${String(++caseSeq).padStart(5, '0')}`);
+      if (r.chance(0.06)) {
+        const ticketId = `${x.compact(date)}-${s.windowId}-${String(++ticketSeq).padStart(5, '0')}`;
+        const issued = r.int(9 * 60, 15 * 60);
+        day.events.queue.push({
+          id: `jh-${ticketId}`,
+          type: 'queue.ticket',
+          occurredAt: x.iso(date, clock(issued + 40)),
+          ticketId,
+          staffId: s.id,
+          windowId: s.windowId,
+          issuedAt: x.iso(date, clock(issued)),
+          calledAt: x.iso(date, clock(issued + 40)),
+          outcome: 'no-show',
+        });
+      }
+    }
+  }
+  // Promised cases (承诺件): about one a week each; the sloppy finish some late.
+  const sloppy = new Set(x.sloppy.map((s) => s.id));
+  const overdue = new Set<string>();
+  const promisedOn = x.workdays.filter((_, i) => i % 5 === 2);
+  let paused = false;
+  for (const date of promisedOn) {
+    for (const s of x.staff) {
+      if (!x.active(s, date) || x.onLeave.get(s.id)?.get(date) === 'full' || !r.chance(0.8)) continue;
+      const caseId = `CN${x.compact(date)}${String(++caseSeq).padStart(5, '0')}`;
+      const workdays = r.pick([3, 5, 5, 7]);
+      const idx = x.workdays.indexOf(date);
+      // Each sloppy staff member's first promised case is late, later ones one in four.
+      const late = sloppy.has(s.id) && (!overdue.has(s.id) || r.chance(0.25));
+      const pause = !paused && x.workdays[idx + 1] !== undefined && isoWeekday(date) === 4;
+      const events = x.dayAt(date).events.approval;
+      events.push({ id: `${caseId}-sl`, type: 'case.accepted', occurredAt: x.iso(date, clock(r.int(9 * 60 + 10, 16 * 60))), caseId, staffId: s.id, item: itemOf(s), limit: { kind: 'promised', workdays, legalWorkdays: workdays * 4 } });
+      let extra = 0;
+      if (pause) {
+        // 特别程序 over a weekend: paused Friday, resumed Monday afternoon (Friday and Monday do not count).
+        paused = true;
+        const fri = x.workdays[idx + 1]!;
+        const mon = x.workdays[idx + 2] ?? fri;
+        x.dayAt(fri).events.approval.push({ id: `${caseId}-zt`, type: 'case.suspended', occurredAt: x.iso(fri, '10:30:00'), caseId, reason: '需现场核查，启动特别程序' });
+        x.dayAt(mon).events.approval.push({ id: `${caseId}-hf`, type: 'case.resumed', occurredAt: x.iso(mon, '15:00:00'), caseId });
+        extra = 2;
+      }
+      const finish = late ? workdays + extra + r.int(1, 2) : r.int(1, workdays + extra);
+      const on = x.workdays[idx + finish];
+      if (!on || on > x.last) continue; // still open at the period's end
+      if (late) overdue.add(s.id);
+      x.dayAt(on).events.approval.push({ id: `${caseId}-bj`, type: 'case.completed', occurredAt: x.iso(on, clock(r.int(9 * 60 + 30, 16 * 60 + 50))), caseId, result: r.chance(0.95) ? 'approved' : 'rejected' });
+    }
+  }
+  return { longWaitWindow, lowParticipationWindow, overdueStaff: [...overdue].sort() };
 }
 
 /** Counts of what a plan sends, by kind (for the summary and the tests). */

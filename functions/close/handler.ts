@@ -76,6 +76,12 @@ export function createHandler(source: DepsSource) {
           log(r);
           return r;
         }
+        case 'devices': {
+          const r = await staleDevices(d);
+          logStaleMetric(r.stale.length);
+          if (r.stale.length > 0) logger.warn('stale attendance devices', r);
+          return r;
+        }
         case 'reconcile': {
           const r = await reconcile(d, { refold: event.refold === true });
           log(r);

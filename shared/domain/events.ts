@@ -3,6 +3,7 @@
  * `.strict()` is deliberately not used: senders may add fields; only the named ones are kept.
  */
 import * as z from 'zod';
+import { EFFICIENCY_SCHEMAS, EFFICIENCY_SENDERS, type EfficiencyEvent } from './efficiency-events.js';
 import { Id, Instant } from './ids.js';
 
 const base = { id: Id, occurredAt: Instant };
@@ -112,6 +113,7 @@ export const EVENT_SCHEMAS = {
   'inspection.recorded': InspectionRecorded,
   'criticism.notified': CriticismNotified,
   'commendation.recorded': CommendationRecorded,
+  ...EFFICIENCY_SCHEMAS,
   'rating.recorded': RatingRecorded,
 } as const;
 
@@ -139,9 +141,10 @@ export type HallEvent =
   | InspectionRecorded
   | CriticismNotified
   | CommendationRecorded
+  | EfficiencyEvent
   | RatingRecorded;
 
-export type SourceKind = 'attendance' | 'evaluation' | 'complaint' | 'inspection';
+export type SourceKind = 'attendance' | 'evaluation' | 'complaint' | 'inspection' | 'approval' | 'queue';
 /** Who may send each type (CONTRACT.md §4). 'admin' is the admin key. */
 export const SENDERS: Record<EventType, ReadonlyArray<SourceKind | 'admin'>> = {
   'attendance.punch': ['attendance', 'admin'],
@@ -153,6 +156,7 @@ export const SENDERS: Record<EventType, ReadonlyArray<SourceKind | 'admin'>> = {
   'inspection.recorded': ['inspection', 'admin'],
   'criticism.notified': ['admin'],
   'commendation.recorded': ['inspection', 'admin'],
+  ...EFFICIENCY_SENDERS,
   'rating.recorded': ['admin'],
 };
 

@@ -53,7 +53,7 @@ export const Staff = z.object({
   since: LocalDay.optional(),
 });
 
-export const SourceKind = z.enum(['attendance', 'evaluation', 'complaint', 'inspection']);
+export const SourceKind = z.enum(['attendance', 'evaluation', 'complaint', 'inspection', 'approval', 'queue']);
 export const Source = z
   .object({
     kind: SourceKind,

@@ -2,6 +2,7 @@
  * Sheets of quarters, half years and years (CONTRACT.md §6, §12): built from the period's monthly
  * sheets, never from events, so a longer period always agrees with the months it reports.
  */
+import { poolEfficiency } from './efficiency.js';
 import { compositeScore, type Ratings } from './composite.js';
 import { gradeOf } from './grade.js';
 import type { RuleSet } from './rules.js';
@@ -128,6 +129,7 @@ export function foldStaffPeriod(input: StaffPeriodInput): Sheet {
     attendance,
     evaluations: { count, byLevel, satisfactionRate: satisfactionRate(byLevel) },
     complaints,
+    ...poolEfficiency(months.map((m) => m.sheet)),
     afterClose: [...input.afterClose],
     ...(ratings ? { ratings, computedScore: computed } : {}),
     ...(isYear(quarter) ? { gradeCapped: false } : {}),

@@ -3,8 +3,9 @@
  * and the red flag window (流动红旗). Satisfaction rates are compared as exact fractions of the
  * review counts (no float rounding decides a tie).
  */
+import { poolEfficiency } from './efficiency.js';
 import { fromCents, satisfactionRate, toCents } from './scoring.js';
-import type { Grade, Sheet } from './types.js';
+import type { Grade, QueueCounts, Sheet } from './types.js';
 
 export interface StaffRank {
   rank: number;
@@ -18,6 +19,10 @@ export interface WindowRank {
   windowId: string;
   meanScore: number;
   satisfactionRate: number | null;
+  /** The window's tickets pooled over its staff's sheets (CONTRACT.md §10). */
+  queue: QueueCounts;
+  /** Σ counted reviews ÷ Σ completed cases of its staff (capped at 1), null without completed cases. */
+  participationRate: number | null;
 }
 
 export interface Ranking {
@@ -87,14 +92,16 @@ export function rankPeriod(input: RankInput): Ranking {
     .sort((a, b) => b.cents - a.cents || cmpRateDesc(a.reviews, b.reviews) || cmpStr(a.s.staffId, b.s.staffId))
     .map(({ s }, i) => ({ rank: i + 1, staffId: s.staffId, score: s.score, grade: s.grade }));
 
-  const perWindow = new Map<string, { cents: number; n: number; reviews: Reviews; byLevel: Sheet['evaluations']['byLevel'] }>();
+  const perWindow = new Map<string, { cents: number; n: number; reviews: Reviews; byLevel: Sheet['evaluations']['byLevel']; sheets: Sheet[] }>();
   for (const s of sheets) {
     const w = perWindow.get(s.windowId) ?? {
       cents: 0,
       n: 0,
       reviews: { satisfied: 0, all: 0 },
       byLevel: { '1': 0, '2': 0, '3': 0, '4': 0, '5': 0 },
+      sheets: [],
     };
+    w.sheets.push(s);
     w.cents += toCents(s.score);
     w.n += 1;
     const r = reviewsOf(s);
@@ -104,9 +111,16 @@ export function rankPeriod(input: RankInput): Ranking {
     perWindow.set(s.windowId, w);
   }
   const windows = [...perWindow]
-    .map(([windowId, w]) => ({ windowId, meanCents: Math.round(w.cents / w.n), reviews: w.reviews, rate: satisfactionRate(w.byLevel) }))
+    .map(([windowId, w]) => ({ windowId, meanCents: Math.round(w.cents / w.n), reviews: w.reviews, rate: satisfactionRate(w.byLevel), pooled: poolEfficiency(w.sheets) }))
     .sort((a, b) => b.meanCents - a.meanCents || cmpRateDesc(a.reviews, b.reviews) || cmpStr(a.windowId, b.windowId))
-    .map((w, i) => ({ rank: i + 1, windowId: w.windowId, meanScore: fromCents(w.meanCents), satisfactionRate: w.rate }));
+    .map((w, i) => ({
+      rank: i + 1,
+      windowId: w.windowId,
+      meanScore: fromCents(w.meanCents),
+      satisfactionRate: w.rate,
+      queue: w.pooled.queue,
+      participationRate: w.pooled.cases.participationRate,
+    }));
 
   const best = windows[0];
   const earned = best !== undefined && (input.redFlagMinScore === undefined || toCents(best.meanScore) >= toCents(input.redFlagMinScore));

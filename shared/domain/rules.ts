@@ -79,6 +79,22 @@ export const RuleSetBody = z
         criticisms: z.number().int().min(1).max(100).default(2),
       })
       .prefault({}),
+    // Service efficiency (CONTRACT.md §10).
+    cases: z.object({ overdue: penalty.default(-2) }).prefault({}),
+    participation: z
+      .object({
+        minCases: z.number().int().min(1).max(100000).default(10),
+        minRate: z.number().min(0).max(1).default(0.8),
+        points: penalty.default(-1),
+      })
+      .prefault({}),
+    queue: z
+      .object({
+        longWait: z
+          .object({ minutes: z.number().min(0).max(1440).default(30), points: penalty.default(0) })
+          .prefault({}),
+      })
+      .prefault({}),
     /** Weights of the composite score of quarters and years (CONTRACT.md §12). */
     composite: z
       .object({ quarter: CompositeWeights.prefault({}), year: CompositeWeights.prefault({}) })

@@ -7,6 +7,7 @@
  * Points are summed in hundredths so that float drift cannot change a score.
  */
 import { attendanceForMonth, type Leave, type Punch } from './attendance.js';
+import { foldEfficiency } from './efficiency.js';
 import type {
   ComplaintFiled,
   ComplaintResolved,
@@ -329,6 +330,18 @@ export function foldStaffMonth(input: StaffMonthInput): Sheet {
     });
   }
 
+  // --- service efficiency: cases, participation rate, queue tickets (efficiency.ts) ---
+  const efficiency = foldEfficiency({
+    period,
+    tz,
+    events,
+    isWorkday: (d) => input.calendars.get(input.shift.calendar).isWorkday(d),
+    closedDays: input.closedDays,
+    rules,
+    evaluationsCounted: reviews.length,
+  });
+  items.push(...efficiency.items);
+
   // --- bonus cap: in time order, an item beyond the cap keeps its place with what remains ---
   let remaining = toCents(rules.bonusCapPerMonth);
   for (const { item } of bonuses.sort((a, b) => a.t - b.t || compareItems(a.item, b.item))) {
@@ -377,6 +390,8 @@ export function foldStaffMonth(input: StaffMonthInput): Sheet {
     attendance: { ...att.counts },
     evaluations,
     complaints,
+    cases: efficiency.cases,
+    queue: efficiency.queue,
     afterClose: [...input.afterClose],
   };
 }

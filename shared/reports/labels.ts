@@ -20,6 +20,9 @@ export const ITEM_LABELS: Record<ItemCode, string> = {
   criticism: '通报批评',
   commendation: '表扬',
   'satisfaction-bonus': '满意度加分',
+  'overdue-case': '办件超期',
+  'low-participation': '参评率偏低',
+  'long-wait': '超时等候',
 };
 
 /** Item codes that belong to attendance (月度考勤通报). */

@@ -5,6 +5,7 @@
 import type { Sheet } from '../domain/types.js';
 import { isHalf, isMonth, periodDays } from '../domain/time.js';
 import { describeChanges } from './changes.js';
+import { efficiencyHtml, efficiencyText } from './efficiency.js';
 import {
   ATTENDANCE_CODES,
   badReviews,
@@ -257,6 +258,9 @@ export function renderHtml(r: DepartmentReport): string {
   );
 
   if (isMonth(r.period)) parts.push(attendanceSection(r, sheets));
+  parts.push(
+    efficiencyHtml(sheets, (id) => windowName(r, id), { ...S, th, td, rowBg, alert: red, escape: h }),
+  );
 
   if (r.legend && r.legend.length > 0) {
     parts.push(`<h2 style="${S.h2}">计分规则</h2>`);
@@ -348,6 +352,7 @@ export function renderText(r: DepartmentReport): string {
     }
   }
 
+  out.push(...efficiencyText(sheets));
   if (r.legend && r.legend.length > 0) out.push('', '【计分规则】', ...r.legend.map((l) => `  - ${l}`));
 
   out.push('', `本邮件由${hallName(r)}考核系统自动生成，请勿直接回复。`);

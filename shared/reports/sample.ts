@@ -2,6 +2,7 @@
  * A made-up department report for previews (scripts/screenshot-mail.ts --sample) and demos.
  * Numbers are consistent: each score is 100 + Σ item points (capped at 0), grades follow §6.
  */
+import { participationRate, queueBlock } from '../domain/efficiency.js';
 import type { Grade, ItemCode, Sheet, SheetItem } from '../domain/types.js';
 import type { DepartmentReport } from './types.js';
 
@@ -18,6 +19,10 @@ interface StaffSpec {
   veto?: boolean;
   returnReasons?: string[];
   excused?: number;
+  /** Cases accepted, completed, on time, pending (overdue = its overdue-case items). */
+  cases?: [number, number, number, number];
+  /** Tickets served, no-shows, long waits, mean wait and service minutes. */
+  queue?: [number, number, number, number, number];
 }
 
 function sheetOf(period: string, s: StaffSpec, version: number): Sheet {
@@ -64,6 +69,22 @@ function sheetOf(period: string, s: StaffSpec, version: number): Sheet {
       satisfactionRate: count === 0 ? null : ok / count,
     },
     complaints: { filed: c.substantiated + c.unsubstantiated + c.pending, ...c },
+    cases: {
+      accepted: s.cases?.[0] ?? 0,
+      completed: s.cases?.[1] ?? 0,
+      due: (s.cases?.[2] ?? 0) + n('overdue-case') + (s.cases?.[3] ?? 0),
+      onTime: s.cases?.[2] ?? 0,
+      overdue: n('overdue-case'),
+      pending: s.cases?.[3] ?? 0,
+      participationRate: participationRate(count, s.cases?.[1] ?? 0),
+    },
+    queue: queueBlock({
+      served: s.queue?.[0] ?? 0,
+      noShow: s.queue?.[1] ?? 0,
+      longWaits: s.queue?.[2] ?? 0,
+      totalWaitSeconds: (s.queue?.[0] ?? 0) * (s.queue?.[3] ?? 0) * 60,
+      totalServiceSeconds: (s.queue?.[0] ?? 0) * (s.queue?.[4] ?? 0) * 60,
+    }),
     afterClose: [],
   };
 }
@@ -78,6 +99,8 @@ const STAFF: StaffSpec[] = [
       ['satisfaction-bonus', 1, '10-31 23:59:59'],
     ],
     reviews: [0, 0, 1, 12, 130],
+    cases: [150, 146, 140, 2],
+    queue: [160, 3, 0, 8.5, 12.25],
   },
   {
     id: 's002',
@@ -88,6 +111,8 @@ const STAFF: StaffSpec[] = [
       ['bad-review', -1, '10-20 15:31:02', '等候时间长'],
     ],
     reviews: [0, 1, 3, 20, 70],
+    cases: [120, 118, 110, 3],
+    queue: [125, 6, 9, 24.5, 15],
     excused: 2,
   },
   {
@@ -100,6 +125,7 @@ const STAFF: StaffSpec[] = [
       ['complaint', -3, '10-22 11:00:00', '办事指引不清（已核实）'],
       ['inspection', -1, '10-23 09:40:00', '工位不整洁'],
       ['complaint', -3, '10-28 16:20:00', '态度生硬（已核实）'],
+      ['overdue-case', -2, '10-26 23:59:59', '承诺件 5 个工作日，10-19 受理，未按时办结'],
     ],
     reviews: [0, 0, 8, 28, 40],
     complaints: { substantiated: 2, unsubstantiated: 1, pending: 0 },
@@ -113,8 +139,11 @@ const STAFF: StaffSpec[] = [
       ['absent', -3, '10-16 09:00:00', '上午班次无打卡'],
       ['late', -1, '10-19 08:55:07'],
       ['criticism', -5, '10-24 10:00:00', '大厅通报批评'],
+      ['low-participation', -1, '10-31 23:59:59', '评价 19 次，办结 40 件'],
     ],
     reviews: [0, 0, 2, 6, 11],
+    cases: [42, 40, 38, 1],
+    queue: [44, 1, 0, 11, 20],
   },
   {
     id: 's005',

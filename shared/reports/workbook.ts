@@ -26,6 +26,7 @@ import {
   returnReasonLabel,
 } from './labels.js';
 import type { DepartmentReport } from './types.js';
+import { EFFICIENCY_HEADERS, EFFICIENCY_SHEET, efficiencyValues, hasEfficiency } from './efficiency.js';
 
 type Cell = string | number | Date | null;
 interface Col {
@@ -300,6 +301,11 @@ export async function buildWorkbook(r: DepartmentReport): Promise<Buffer> {
     }
     rows.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
     addTable(wb, ATTENDANCE_SHEET, [...ATTENDANCE_COLUMNS], rows.map((x) => x.cells));
+  }
+
+  if (hasEfficiency(sheets)) {
+    const cols: Col[] = [{ header: '工号' }, { header: '姓名' }, { header: '窗口' }, ...EFFICIENCY_HEADERS.map((h) => (h === '参评率' ? { header: h, numFmt: RATE_FMT } : { header: h }))];
+    addTable(wb, EFFICIENCY_SHEET, cols, sheets.map((s) => [s.staffId, s.name, win(s), ...efficiencyValues(s)]));
   }
 
   // Fastest deflate level: exceljs zips in pure JS (pako), where level 6 costs a month close ~0.5 s

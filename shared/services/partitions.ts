@@ -14,6 +14,10 @@ export function homePartition(e: HallEvent, tz: string): string {
       return keys.ratings(e.staffId, e.period);
     case 'attendance.leave':
       return keys.staffMonth(e.staffId, localMonth(Date.parse(e.from), tz));
+    case 'case.suspended':
+    case 'case.resumed':
+    case 'case.completed':
+      return keys.casePk('case', e.caseId);
     default:
       if (e.staffId === undefined) throw new Error(`${e.type} ${e.id} reached storage without a staffId`);
       return keys.staffMonth(e.staffId, localMonth(Date.parse(e.occurredAt), tz));

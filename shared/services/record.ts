@@ -9,6 +9,7 @@ import { addMonths, localDate, localMonth } from '../domain/time.js';
 import { ReadCache } from './context.js';
 import type { HallStore } from '../adapters/dynamodb/store.js';
 import type { RecordedDetail } from './ingest.js';
+import { joinCaseEvent } from './case-join.js';
 import { homePartition, parseStaffMonth } from './partitions.js';
 import { refreshMonthSheet } from './sheets.js';
 import { errorText, logger } from '../logger.js';
@@ -81,6 +82,11 @@ async function join(store: HallStore, tz: string, d: RecordedDetail): Promise<Ta
       }
       return targets;
     }
+    case 'case.accepted':
+    case 'case.suspended':
+    case 'case.resumed':
+    case 'case.completed':
+      return joinCaseEvent(store, tz, stored as StoredEvent<typeof e>);
     default:
       return home ? [home] : [];
   }
@@ -90,6 +96,8 @@ async function join(store: HallStore, tz: string, d: RecordedDetail): Promise<Ta
 function fallsIn(s: StoredEvent, month: string, tz: string): boolean {
   // An annulment changes the month of the review it annuls, whenever it is dated.
   if (s.event.type === 'evaluation.annulled') return true;
+  // A case event may change every month its case counts in (acceptance, completion, due day).
+  if (s.event.type.startsWith('case.')) return true;
   if (s.event.type === 'attendance.leave') {
     return localMonth(Date.parse(s.event.from), tz) <= month && month <= localMonth(Date.parse(s.event.to), tz);
   }

@@ -116,6 +116,38 @@ describe('demo run against the local stack', () => {
     expect(res.sheets.some((s) => (s.attendance.excused ?? 0) > 0)).toBe(true);
   });
 
+  it('scores cases and tickets: a few overdue, one window waiting long, one with a low participation rate (CONTRACT.md §10)', async () => {
+    const st = res.plan.story;
+    const cases = res.sheets.map((s) => s.cases!);
+    const total = (k: keyof (typeof cases)[number]) => cases.reduce((n, c) => n + (c[k] as number), 0);
+    expect(total('completed')).toBeGreaterThan(res.plan.staff.length * 15);
+    expect(total('onTime') + total('overdue') + total('pending')).toBe(total('due'));
+    // Overdue cases are the sloppy staff's late promised cases, each an item of −2.
+    expect(st.overdueStaff.length).toBeGreaterThan(0);
+    for (const id of st.overdueStaff) {
+      const full = (await stack.api.get(`/v1/sheets/${PERIOD}/staff/${id}`)).body;
+      expect(full.cases.overdue, id).toBeGreaterThan(0);
+      expect(full.items.filter((i: { code: string }) => i.code === 'overdue-case')).toHaveLength(full.cases.overdue);
+    }
+    expect(res.sheets.filter((s) => (s.cases?.overdue ?? 0) > 0).map((s) => s.staffId).sort()).toEqual(st.overdueStaff);
+    // The slow window has the longest mean wait and long waits; the others rarely wait over 30 minutes.
+    const byWait = res.ranking.windows.filter((w) => w.queue!.served > 0).sort((a, b) => b.queue!.meanWaitMinutes! - a.queue!.meanWaitMinutes!);
+    expect(byWait[0]!.windowId).toBe(st.longWaitWindow);
+    expect(byWait[0]!.queue!.longWaits).toBeGreaterThan(5);
+    // The window whose citizens rarely evaluate has the lowest participation and a −1 for it.
+    const byRate = res.ranking.windows.filter((w) => w.participationRate !== null).sort((a, b) => a.participationRate! - b.participationRate!);
+    expect(byRate[0]!.windowId).toBe(st.lowParticipationWindow);
+    expect(byRate[0]!.participationRate!).toBeLessThan(0.8);
+    const low = res.sheets.filter((s) => s.windowId === st.lowParticipationWindow);
+    for (const s of low) {
+      const full = (await stack.api.get(`/v1/sheets/${PERIOD}/staff/${s.staffId}`)).body;
+      expect(full.items.filter((i: { code: string }) => i.code === 'low-participation'), s.staffId).toHaveLength(1);
+    }
+    const text = formatSummary(res).join('\n');
+    expect(text).toContain('cases (办件)');
+    expect(text).toContain(st.longWaitWindow);
+  });
+
   it('prints a summary with the rankings, the red flag window, the return and the mails', () => {
     const text = formatSummary(res).join('\n');
     expect(text).toContain(`${PERIOD} top 5 of 12`);

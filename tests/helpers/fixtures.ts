@@ -20,7 +20,9 @@ import type {
   PunchEvent,
   StoredEvent,
 } from '../../shared/domain/events.js';
+import type { CaseAccepted, CaseCompleted, CaseResumed, CaseSuspended, QueueTicket } from '../../shared/domain/efficiency-events.js';
 import type { Shift, Staff, WithId } from '../../shared/domain/masterdata.js';
+import { emptyCases, emptyQueue } from '../../shared/domain/efficiency.js';
 import { DEFAULT_RULES, type RuleSet } from '../../shared/domain/rules.js';
 import { toHallIso, zonedInstant } from '../../shared/domain/time.js';
 import type { MonthSummary, Sheet, SheetItem, StaffMonthInput } from '../../shared/domain/types.js';
@@ -258,6 +260,8 @@ export function makeSheet(overrides: Partial<Sheet> = {}): Sheet {
     attendance: { workdays: 0, sessions: 0, late: 0, earlyLeave: 0, missingPunch: 0, absent: 0, excused: 0 },
     evaluations: { count: 0, byLevel: { '1': 0, '2': 0, '3': 0, '4': 0, '5': 0 }, satisfactionRate: null },
     complaints: { filed: 0, substantiated: 0, unsubstantiated: 0, pending: 0 },
+    cases: emptyCases(),
+    queue: emptyQueue(),
     afterClose: [],
     ...overrides,
   };
@@ -284,3 +288,57 @@ export function item(code: SheetItem['code'], points: number, local: string, ref
 
 /** Sum of item points in hundredths (items add up to score − base before the floor). */
 export const itemsTotal = (items: readonly SheetItem[]): number => items.reduce((s, i) => s + Math.round(i.points * 100), 0) / 100;
+
+// ---------------------------------------------------------------------------------------------
+// Service efficiency (CONTRACT.md §10): cases and queue tickets
+
+export function caseAccepted(
+  id: string,
+  caseId: string,
+  local: string,
+  limit: CaseAccepted['limit'] = { kind: 'immediate' },
+  o: EventOpts & { item?: string } = {},
+): StoredEvent<CaseAccepted> {
+  const e: CaseAccepted = { id, type: 'case.accepted', occurredAt: when(local, o), caseId, staffId: o.staffId ?? 's1', item: o.item ?? '营业执照变更登记', limit };
+  return stored(e, o.source ?? 'appr-1', o.receivedAt);
+}
+
+export function caseSuspended(id: string, caseId: string, local: string, o: EventOpts = {}): StoredEvent<CaseSuspended> {
+  return stored({ id, type: 'case.suspended', occurredAt: when(local, o), caseId, reason: '现场核查（特别程序）' }, o.source ?? 'appr-1', o.receivedAt);
+}
+
+export function caseResumed(id: string, caseId: string, local: string, o: EventOpts = {}): StoredEvent<CaseResumed> {
+  return stored({ id, type: 'case.resumed', occurredAt: when(local, o), caseId }, o.source ?? 'appr-1', o.receivedAt);
+}
+
+export function caseCompleted(
+  id: string,
+  caseId: string,
+  local: string,
+  o: EventOpts & { result?: CaseCompleted['result'] } = {},
+): StoredEvent<CaseCompleted> {
+  return stored({ id, type: 'case.completed', occurredAt: when(local, o), caseId, result: o.result ?? 'approved' }, o.source ?? 'appr-1', o.receivedAt);
+}
+
+/** A queue ticket; `issued`/`called`/`finished` are hall-local; occurredAt = finished (or called, or issued). */
+export function ticket(
+  id: string,
+  issued: string,
+  called: string | undefined,
+  finished: string | undefined,
+  o: EventOpts & { outcome?: QueueTicket['outcome']; windowId?: string; ticketId?: string } = {},
+): StoredEvent<QueueTicket> {
+  const e: QueueTicket = {
+    id,
+    type: 'queue.ticket',
+    occurredAt: when(finished ?? called ?? issued, o),
+    ticketId: o.ticketId ?? `T-${id}`,
+    staffId: o.staffId ?? 's1',
+    windowId: o.windowId ?? 'w1',
+    issuedAt: when(issued, o),
+    outcome: o.outcome ?? 'served',
+  };
+  if (called !== undefined) e.calledAt = when(called, o);
+  if (finished !== undefined) e.finishedAt = when(finished, o);
+  return stored(e, o.source ?? 'queue-1', o.receivedAt);
+}

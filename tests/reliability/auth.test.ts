@@ -61,6 +61,16 @@ function sample(type: EventType): Record<string, unknown> {
       return { ...base, staffId: 's1', note: '通报批评' };
     case 'commendation.recorded':
       return { ...base, staffId: 's1', kind: 'letter' };
+    case 'case.accepted':
+      return { ...base, caseId: `bj-${id}`, staffId: 's1', item: '营业执照变更登记', limit: { kind: 'immediate' } };
+    case 'case.suspended':
+      return { ...base, caseId: `bj-none-${id}`, reason: '现场核查' };
+    case 'case.resumed':
+      return { ...base, caseId: `bj-none-${id}` };
+    case 'case.completed':
+      return { ...base, caseId: `bj-none-${id}`, result: 'approved' };
+    case 'queue.ticket':
+      return { ...base, ticketId: `t-${id}`, staffId: 's1', windowId: 'w1', issuedAt: '2026-10-14T09:30:00+08:00', outcome: 'no-show' };
     case 'rating.recorded':
       return { ...base, staffId: 's1', period: '2026-Q4', rater: 'leader', score: 92 };
   }

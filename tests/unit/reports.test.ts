@@ -13,6 +13,7 @@ import {
   type DepartmentReport,
 } from '../../shared/reports/index.js';
 import { ITEM_COLUMNS, SUMMARY_COLUMNS } from '../../shared/reports/workbook.js';
+import { emptyCases, emptyQueue } from '../../shared/domain/efficiency.js';
 
 // ------------------------------------------------------------------ fixtures
 
@@ -38,6 +39,8 @@ function sheet(p: Partial<Sheet> & Pick<Sheet, 'staffId' | 'name' | 'windowId' |
     attendance: { workdays: 22, sessions: 44, late: 0, earlyLeave: 0, missingPunch: 0, absent: 0, excused: 0 },
     evaluations: { count: 0, byLevel: { '1': 0, '2': 0, '3': 0, '4': 0, '5': 0 }, satisfactionRate: null },
     complaints: { filed: 0, substantiated: 0, unsubstantiated: 0, pending: 0 },
+    cases: emptyCases(),
+    queue: emptyQueue(),
     afterClose: [],
     ...p,
   };

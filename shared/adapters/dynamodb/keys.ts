@@ -17,7 +17,7 @@ export const keys = {
   /** The composite ratings (rating.recorded) of one staff member and quarter or year: the period's sheet reads them in one Query. */
   ratings: (staffId: string, period: string) => `RATE#${staffId}#${period}`,
   /** Case-referencing events (annulments, resolutions) and the links to the staff-months that hold the case. */
-  casePk: (kind: 'evaluation' | 'complaint', caseId: string) => `CASE#${kind}#${caseId}`,
+  casePk: (kind: 'evaluation' | 'complaint' | 'case', caseId: string) => `CASE#${kind}#${caseId}`,
   /** The one item where both halves of a case meet (links as `L#staff#month`, joined events as `E#source#id`). */
   caseJoin: (casePk: string) => ({ pk: casePk, sk: 'J' }),
   caseLinkSk: (staffId: string, month: string) => `L#${staffId}#${month}`,
