@@ -203,7 +203,7 @@ describe('hallscore CLI', () => {
     expect((await cli(['sheet', '2026-10', 's1'])).stdout).toContain('已关闭 closed · version 1');
     const quarter = await cli(['sheet', '2026-Q4', 's1']);
     expect(quarter.code).toBe(0);
-    expect(quarter.stdout).toMatch(/mean of the monthly scores \d+\.\d\d \(2026-10 \d+\.\d\d · 2026-11 /);
+    expect(quarter.stdout).toMatch(/= mean of the monthly scores \(2026-10 \d+\.\d\d · 2026-11 /);
     const open = await cli(['close', '2099-01']);
     expect(open.code).toBe(1);
   });

@@ -50,6 +50,9 @@ beforeAll(async () => {
     ev.review('s1-r3', 's1', 5, t('2026-09-10', '10:00')),
     ev.review('s3-r1', 's3', 2, t('2026-09-08', '10:00')),
     ev.review('s3-r2', 's3', 4, t('2026-09-09', '10:00')),
+    // Rectified on time (v2 §11), so the bad reviews cost only their own points here.
+    ev.rectify('s1-x1', 'case-s1-r1', t('2026-09-09', '16:00')),
+    ev.rectify('s3-x1', 'case-s3-r1', t('2026-09-09', '16:00')),
   ]);
   await post(stack.api, keys.inspection, [ev.commendation('s2-m1', 's2', t('2026-09-16', '10:00'))]);
   // Filed in September, still pending when September closes; resolved in October (see the last test).
@@ -196,7 +199,7 @@ describe('closing a month', () => {
 
 describe('events after close and revision', () => {
   it('keeps late 2026-09 events in afterClose without changing the published score', async () => {
-    await post(api(), keys.evaluation, [ev.review('late-r1', 's3', 1, t('2026-09-15', '10:00'))]);
+    await post(api(), keys.evaluation, [ev.review('late-r1', 's3', 1, t('2026-09-15', '10:00')), ev.rectify('late-x1', 'case-late-r1', t('2026-09-16', '10:00'))]);
     // s3's punches of 30 September turn up (the device was offline).
     await post(api(), keys.attendance, onTimeDay('s3', '2026-09-30', 'late-p'));
     await post(api(), keys.evaluation, [ev.review('oct-r1', 's1', 1, t('2026-10-15', '10:00'))]); // another period: not this sheet's business
@@ -211,7 +214,7 @@ describe('events after close and revision', () => {
     expect((await ok(api().post('/v1/close/2026-09'))).emails).toBe(0);
     expect(emls('2026-09')).toEqual(['mkt.eml', 'tax.eml']);
     // Every late event is listed — the four punches came in one request.
-    expect([...s3.afterClose].sort()).toEqual(['late-p-1', 'late-p-2', 'late-p-3', 'late-p-4', 'late-r1']);
+    expect([...s3.afterClose].sort()).toEqual(['late-p-1', 'late-p-2', 'late-p-3', 'late-p-4', 'late-r1', 'late-x1']);
   });
 
   it('?revise=true publishes version 2 for the changed department only, with a correction mail', async () => {

@@ -607,6 +607,9 @@ describe('any order, with duplicates (two fresh stacks)', () => {
   const events: ['evaluation' | 'complaint' | 'inspection' | 'attendance' | 'admin', Record<string, unknown>][] = [
     ['evaluation', ev.review('o-r1', P, 1, day('02', '10:00'), 'o-c1')],
     ['evaluation', ev.review('o-r2', P, 2, day('03', '10:00'), 'o-c2')],
+    // Both bad reviews are rectified on time (v2 §11): no rectification-overdue item.
+    ['evaluation', ev.rectify('o-f1', 'o-c1', day('03', '16:00'))],
+    ['evaluation', ev.rectify('o-f2', 'o-c2', day('04', '16:00'))],
     ['evaluation', ev.review('o-r3', P, 5, day('03', '11:00'), 'o-c3')],
     ['evaluation', ev.review('o-r4', P, 4, day('04', '11:00'), 'o-c4')],
     ['evaluation', ev.review('o-r5', P, 1, day('07', '11:00'), 'o-c5')],

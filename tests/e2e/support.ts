@@ -39,6 +39,7 @@ export const ev = {
     level,
     channel: 'pad',
   }),
+  rectify: (id: string, caseId: string, at: string): Ev => ({ id, type: 'evaluation.rectified', occurredAt: at, caseId, note: '已整改' }),
   annul: (id: string, caseId: string, at: string): Ev => ({ id, type: 'evaluation.annulled', occurredAt: at, caseId, reason: '经核实差评不属实' }),
   filed: (id: string, caseId: string, staffId: string, at: string, category = 'attitude'): Ev => ({
     id,
