@@ -199,7 +199,8 @@ describe('closing a month', () => {
 
 describe('events after close and revision', () => {
   it('keeps late 2026-09 events in afterClose without changing the published score', async () => {
-    await post(api(), keys.evaluation, [ev.review('late-r1', 's3', 1, t('2026-09-15', '10:00')), ev.rectify('late-x1', 'case-late-r1', t('2026-09-16', '10:00'))]);
+    await post(api(), keys.evaluation, [ev.review('late-r1', 's3', 1, t('2026-09-15', '10:00'))]);
+    await post(api(), keys.evaluation, [ev.rectify('late-x1', 'case-late-r1', t('2026-09-16', '10:00'))]);
     // s3's punches of 30 September turn up (the device was offline).
     await post(api(), keys.attendance, onTimeDay('s3', '2026-09-30', 'late-p'));
     await post(api(), keys.evaluation, [ev.review('oct-r1', 's1', 1, t('2026-10-15', '10:00'))]); // another period: not this sheet's business
