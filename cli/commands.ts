@@ -175,10 +175,12 @@ export async function sheetCmd(api: HallscoreClient, io: Io, o: Opts, args: stri
     const months = monthsOf(s.period);
     const monthly = await Promise.all(months.map((m) => api.get<SheetBody>(`/v1/sheets/${m}/staff/${enc(staffId)}`).then((x) => `${m} ${fmtScore(x.score)}`, () => `${m} -`)));
     const what = /Q\d$/.test(s.period) ? 'quarter' : /H\d$/.test(s.period) ? 'half year' : 'year';
-    io.out(`${items.length} item(s) over the ${what}; mean of the monthly scores ${fmtScore(s.computedScore ?? s.score)} (${monthly.join(' · ')})`);
     const ratings = Object.entries(s.ratings ?? {});
-    if (s.computedScore !== undefined) {
-      io.out(`score ${fmtScore(s.score)} = composite of the computed score${ratings.length > 0 ? ` and ${ratings.map(([k, v]) => `${k} ${fmtScore(v)}`).join(', ')}` : ' (no ratings)'}`);
+    if (ratings.length === 0) {
+      io.out(`${items.length} item(s) over the ${what}; score ${fmtScore(s.score)} = mean of the monthly scores (${monthly.join(' · ')})`);
+    } else {
+      io.out(`${items.length} item(s) over the ${what}; computed score ${fmtScore(s.computedScore ?? s.score)} = mean of the monthly scores (${monthly.join(' · ')})`);
+      io.out(`score ${fmtScore(s.score)} = composite of the computed score and ${ratings.map(([k, v]) => `${k} ${fmtScore(v)}`).join(', ')}`);
     }
     if (s.gradeCapped) io.out('grade capped to 良好 by the excellent quota (优秀名额已满)');
   } else {

@@ -62,7 +62,7 @@ describe('hallscore CLI', () => {
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain('unknown command "frobnicate"');
     expect((await cli(['sources', '--colour'])).code).toBe(1);
-    expect((await cli(['sheet', '2026-13', 's1'])).stderr).toContain('period must be YYYY-MM or YYYY-Qn');
+    expect((await cli(['sheet', '2026-13', 's1'])).stderr).toContain('period must be YYYY-MM, YYYY-Qn, YYYY-H1, YYYY-H2 or YYYY');
   });
 
   it('imports departments, shifts and windows from CSV (quotes, commas, ; lists, CRLF, BOM)', async () => {
