@@ -35,6 +35,10 @@ const DEFAULTS = {
   },
   annual: { excellentQuota: 0.15 },
   publication: 'auto',
+  // v2 (§10): service efficiency
+  cases: { overdue: -2 },
+  participation: { minCases: 10, minRate: 0.8, points: -1 },
+  queue: { longWait: { minutes: 30, points: 0 } },
 };
 const { version: _v, ...DEFAULT_BODY } = DEFAULTS;
 const withChanges = (patch: (r: typeof DEFAULT_BODY) => void) => {
