@@ -21,7 +21,9 @@ const DEFAULTS = {
   attendance: { late: -1, earlyLeave: -1, missingPunch: -1, absentPerSession: -3 },
   evaluation: { level2: -1, level1: -2 },
   complaint: { minor: -3, serious: -10, vetoCategories: ['integrity'] },
-  inspection: { finding: -1, absentFromPost: -2 },
+  inspection: { finding: -1, absentFromPost: -2, windowVacant: -2, awayUnreported: -1 },
+  // v2 (§11): the 好差评 closed loop
+  rectification: { workdays: 5, overdue: -1 },
   criticism: -5,
   commendation: 2,
   satisfactionBonus: { minEvaluations: 20, minRate: 0.99, points: 1 },
@@ -60,6 +62,8 @@ beforeAll(async () => {
     ev.review('s2-r1', 's2', 2, t('2026-10-12', '10:00')),
     ev.review('k2-r1', 'k2', 5, t('2026-10-12', '10:00')),
     ev.review('k2-r2', 'k2', 5, t('2026-10-13', '10:00')),
+    // v2 (§11): rectified on time, so September's close scores only the review itself.
+    ev.rectify('k1-r1-fix', 'case-k1-r1', t('2026-09-16', '10:00')),
   ]);
   await post(stack.api, keys.complaint, [ev.filed('s3-f1', 's3-k1', 's3', t('2026-10-09', '10:00')), ev.resolved('s3-v1', 's3-k1', t('2026-10-14', '10:00'))]);
 });
@@ -150,7 +154,10 @@ describe('rule versions and sheets', () => {
   it('a revision of a closed month corrects it for late events under its frozen rules', async () => {
     // Reading of §3/§5: closing freezes the rule version; a revision rescores "with the events that
     // came after close" — so only k1's late review changes anything, at the frozen −2.
-    await post(stack.api, keys.evaluation, [ev.review('k1-r2', 'k1', 1, t('2026-09-16', '10:00'))]);
+    await post(stack.api, keys.evaluation, [
+      ev.review('k1-r2', 'k1', 1, t('2026-09-16', '10:00')),
+      ev.rectify('k1-r2-fix', 'case-k1-r2', t('2026-09-17', '10:00')),
+    ]);
     const r = await ok(stack.api.post('/v1/close/2026-09?revise=true'));
     const k1 = await sheetOf(stack.api, '2026-09', 'k1');
     expect(k1).toMatchObject({ status: 'closed', version: 2, ruleVersion: 0, score: 96 });

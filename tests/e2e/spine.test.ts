@@ -26,7 +26,8 @@ describe('health and auth', () => {
   it('answers /health without a key', async () => {
     const r = await stack.api.get('/health', null);
     expect(r.status).toBe(200);
-    expect(r.body).toEqual({ status: 'ok' });
+    // v2 (§1, §8): the calendar's coverage and its warnings ride along.
+    expect(r.body).toEqual({ status: 'ok', calendar: { coveredThrough: expect.any(Number) }, warnings: expect.any(Array) });
   });
 
   it('401 for a missing or unknown key, 403 for a source on admin routes or another kind', async () => {

@@ -35,6 +35,8 @@ export interface FaultPlan {
   maxFaultedAttempt?: number;
   /** Seed of the deterministic PRNG. */
   seed?: number;
+  /** Only requests whose input this accepts (e.g. the accept's puts, not the sheet puts). */
+  only?: (input: Record<string, unknown>) => boolean;
 }
 
 export interface FaultStats {
@@ -105,7 +107,9 @@ export function injectDynamoFaults(db: DynamoDBDocumentClient, plan: FaultPlan):
       stats.attempts++;
       if (attempt > 1) stats.retries++;
       const eligible =
-        (plan.commands === undefined || plan.commands.includes(command)) && attempt <= (plan.maxFaultedAttempt ?? 3);
+        (plan.commands === undefined || plan.commands.includes(command)) &&
+        attempt <= (plan.maxFaultedAttempt ?? 3) &&
+        (plan.only === undefined || plan.only((args as { input?: Record<string, unknown> }).input ?? {}));
       const kinds = plan.faults.filter((f) => f !== 'transaction-conflict' || command === 'TransactWriteItemsCommand');
       if (!eligible || kinds.length === 0 || rand() >= rate) return next(args);
       const kind = kinds[Math.floor(rand() * kinds.length)]!;

@@ -192,7 +192,7 @@ describe('admin routes', () => {
   });
 
   it('/health needs no key; unknown paths are 404 without leaking anything', async () => {
-    expect((await stack.api.get('/health', null)).body).toEqual({ status: 'ok' });
+    expect((await stack.api.get('/health', null)).body).toEqual({ status: 'ok', calendar: { coveredThrough: expect.any(Number) }, warnings: expect.any(Array) });
     expectError(await stack.api.get('/v1/secrets', null), 404);
   });
 });
