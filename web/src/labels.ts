@@ -31,6 +31,9 @@ export const ITEM: Record<string, string> = {
   criticism: '通报批评',
   commendation: '表扬',
   'satisfaction-bonus': '满意度加分',
+  'low-participation': '评价参与率低',
+  'overdue-case': '办件超期',
+  rectification: '差评未整改',
 };
 export const EVENT: Record<string, string> = {
   'attendance.punch': '打卡',
