@@ -157,6 +157,7 @@ const FIRST_CALL: Record<HallFunctionName, { label: string; event: object }> = {
   close: { label: 'POST /v1/close/day/{date} (no key → 401)', event: httpEvent('POST /v1/close/day/{date}', '/v1/close/day/2026-09-01') },
   iclock: { label: 'GET /iclock/ping (unknown SN → 401, one GetItem)', event: httpEvent('GET /iclock/ping', '/iclock/ping', { SN: 'BENCH0000' }) },
   record: { label: 'SQS batch with no records', event: { Records: [] } },
+  refresh: { label: 'stream batch with no records', event: { Records: [] } },
 };
 
 export async function coldInits(dir: string, bundles: BundleInfo[], env: Record<string, string>, runs: number): Promise<ColdInit[]> {

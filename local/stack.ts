@@ -11,6 +11,7 @@ import { createHandler as iclockHandler } from '../functions/iclock/handler.js';
 import { createHandler as ingestHandler } from '../functions/ingest/handler.js';
 import { createHandler as queryHandler } from '../functions/query/handler.js';
 import { createHandler as recordHandler } from '../functions/record/handler.js';
+import { createHandler as refreshHandler } from '../functions/refresh/handler.js';
 import { createDocumentClient } from '../shared/adapters/dynamodb/client.js';
 import { HallStore } from '../shared/adapters/dynamodb/store.js';
 import { ensureTable } from '../shared/adapters/dynamodb/table.js';
@@ -19,7 +20,7 @@ import type { Clock, Mailer } from '../shared/ports.js';
 import { systemClock } from '../shared/ports.js';
 import type { Deps } from '../shared/runtime.js';
 import { hashKey } from '../shared/services/auth.js';
-import { fakeContext, LocalBus } from './bus.js';
+import { fakeContext, LocalBus, LocalStream } from './bus.js';
 import { TableDeadLetters } from './dead-letters.js';
 import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local.js';
 import { startScheduler } from './scheduler.js';
@@ -45,6 +46,8 @@ export interface LocalStack {
   port: number;
   deps: Deps;
   bus: LocalBus;
+  /** The read model's refresh feed (the table stream's twin): `refresh.flush()` refreshes now. */
+  refresh: LocalStream;
   ddb?: DynamoDbLocal;
   /** Invoke the close function as a schedule would. */
   runSchedule(kind: 'day' | 'month' | 'quarter' | 'reconcile', refold?: boolean): Promise<unknown>;
@@ -68,8 +71,12 @@ export async function startStack(opts: StackOptions = {}): Promise<LocalStack> {
 
     const record = recordHandler(async () => deps);
     const bus = new LocalBus({ record: (e, c) => record(e, c) }, { archiveDir: outbox });
-    const deadLetters = new TableDeadLetters(store, (d) => bus.redeliver(d));
+    const refresh = new LocalStream(refreshHandler(async () => deps) as never);
+    // Every write into a staff-month partition reaches the refresher, as the table's stream does on AWS.
+    store.onChange = (records) => refresh.push(records);
+    const deadLetters = new TableDeadLetters(store, (d) => (d.consumer === 'refresh' ? refresh.redeliver(d) : bus.redeliver(d)));
     bus.onDeadLetter((d) => deadLetters.add(d));
+    refresh.onDeadLetter((d) => deadLetters.add(d));
     const deps: Deps = {
       store,
       bus,
@@ -106,10 +113,12 @@ export async function startStack(opts: StackOptions = {}): Promise<LocalStack> {
       port,
       deps,
       bus,
+      refresh,
       ddb,
       runSchedule,
       async stop() {
         stopScheduler();
+        refresh.stop();
         await new Promise<void>((res) => {
           server.close(() => res());
           server.closeAllConnections();
