@@ -12,7 +12,7 @@ export function createHandler(source: DepsSource) {
   const deps = resolveDeps(source);
   const admin = adminRoute(deps);
   const routes: Record<string, RouteHandler> = {
-    'PUT /v1/rules': admin(async (d, req) => json(200, await putRules(d.store, req.json()))),
+    'PUT /v1/rules': admin(async (d, req) => json(200, await putRules(d, req.json()))),
     'GET /v1/rules': admin(async (d) => json(200, await d.store.currentRules())),
     'GET /v1/unmatched-punches': admin(async (d) => {
       const [punches, rejectedLines] = await Promise.all([d.store.listUnmatched(), d.store.listRejectedLines()]);
@@ -22,7 +22,7 @@ export function createHandler(source: DepsSource) {
     'POST /v1/dead-letters/redrive': admin(async (d) => json(200, await d.deadLetters.redrive())),
   };
   for (const kind of KINDS) {
-    routes[`PUT /v1/${kind}/{id}`] = admin(async (d, req) => json(200, await putMaster(d.store, kind, req.path.id, req.json())));
+    routes[`PUT /v1/${kind}/{id}`] = admin(async (d, req) => json(200, await putMaster(d, kind, req.path.id, req.json())));
     routes[`GET /v1/${kind}/{id}`] = admin(async (d, req) => json(200, await getMaster(d.store, kind, req.path.id)));
     routes[`GET /v1/${kind}`] = admin(async (d) => json(200, await listMaster(d.store, kind)));
   }

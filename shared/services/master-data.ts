@@ -5,6 +5,7 @@ import { RuleSetBody } from '../domain/rules.js';
 import { badRequest, HttpError, parseOrThrow } from '../http/errors.js';
 import { ConflictError, type HallStore } from '../adapters/dynamodb/store.js';
 import { hashKey } from './auth.js';
+import { markStaffDirty, staffOnShift, type DirtyDeps } from './dirty.js';
 
 export function parseId(id: string | undefined, path = 'id'): string {
   const r = Id.safeParse(id);
@@ -21,7 +22,12 @@ function publicSource(id: string, data: { kind: string; deviceSn?: string; hasKe
   return { id, kind: data.kind, ...(data.deviceSn ? { deviceSn: data.deviceSn } : {}), hasKey: data.hasKey ?? false };
 }
 
-export async function putMaster(store: HallStore, kind: MasterKind, rawId: string | undefined, body: unknown): Promise<object> {
+/**
+ * Creates or replaces a master record. A staff or shift change alters the folds of open months, so it
+ * marks the affected staff-months dirty for the read model (lists and rankings follow within seconds).
+ */
+export async function putMaster(deps: DirtyDeps, kind: MasterKind, rawId: string | undefined, body: unknown): Promise<object> {
+  const { store } = deps;
   const id = parseId(rawId);
   const data = parseOrThrow(MASTER_SCHEMAS[kind], body, kind === 'staff' ? 'staff record' : `${kind.replace(/s$/, '')}`);
   try {
@@ -40,6 +46,7 @@ export async function putMaster(store: HallStore, kind: MasterKind, rawId: strin
         ];
         if (missing.length > 0) throw badRequest('staff names master data that does not exist', missing, 'unknown-reference');
         await store.putStaff(id, s);
+        await markStaffDirty(deps, [id]);
         return { id, ...s };
       }
       case 'sources': {
@@ -49,6 +56,7 @@ export async function putMaster(store: HallStore, kind: MasterKind, rawId: strin
       }
       default:
         await store.putMaster(kind, id, data);
+        if (kind === 'shifts') await markStaffDirty(deps, await staffOnShift(store, id));
         return { id, ...data };
     }
   } catch (e) {
@@ -69,7 +77,10 @@ export async function listMaster(store: HallStore, kind: MasterKind): Promise<ob
   return { [kind]: kind === 'sources' ? recs.map((r) => publicSource(r.id, r as unknown as { kind: string })) : recs };
 }
 
-export async function putRules(store: HallStore, body: unknown): Promise<{ version: number }> {
+/** Open sheets are scored with the current rule set: a new one marks every open staff-month dirty. */
+export async function putRules(deps: DirtyDeps, body: unknown): Promise<{ version: number }> {
   const rules = parseOrThrow(RuleSetBody, body, 'rule set');
-  return { version: await store.putRules(rules) };
+  const version = await deps.store.putRules(rules);
+  await markStaffDirty(deps);
+  return { version };
 }

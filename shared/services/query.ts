@@ -1,4 +1,7 @@
-/** Reading results (CONTRACT.md §7). Open sheets are folded on read, so they are always live. */
+/**
+ * Reading results (CONTRACT.md §7). A single open sheet is folded on read, so it is always live; lists
+ * and rankings of open periods read the stored sheets of the read model (services/lists.ts).
+ */
 import type { Staff, Window, WithId } from '../domain/masterdata.js';
 import { foldStaffQuarter } from '../domain/quarter.js';
 import { rankPeriod, type Ranking } from '../domain/ranking.js';
@@ -7,8 +10,8 @@ import type { Sheet } from '../domain/types.js';
 import { badRequest, HttpError } from '../http/errors.js';
 import type { HallStore } from '../adapters/dynamodb/store.js';
 import { ReadCache } from './context.js';
-import { mapLimit } from './ingest.js';
 import { activeIn, buildMonthSheet, history } from './sheets.js';
+import { storedPeriodSheets } from './lists.js';
 
 export function parsePeriod(p: string | undefined): string {
   if (!p || !(isMonth(p) || isQuarter(p))) {
@@ -71,9 +74,8 @@ export async function periodSheets(store: HallStore, tz: string, period: string,
   const staff = cache.primeStaff(await store.listMaster<Staff>('staff')).filter(
     (s) => activeInPeriod(s, period) && (filter.departmentId === undefined || s.departmentId === filter.departmentId),
   );
-  const sheets = await mapLimit(staff, 8, (s) =>
-    isQuarter(period) ? quarterSheet(cache, tz, s, period) : monthSheet(cache, tz, s, period),
-  );
+  // Open: the read model's stored sheets (refreshed within seconds of any change), not a fold per staff.
+  const sheets = await storedPeriodSheets(cache, tz, period, staff);
   return sheets.sort((a, b) => (a.staffId < b.staffId ? -1 : 1));
 }
 

@@ -1,5 +1,6 @@
 /** Score sheets as a pure fold over stored events: build, store, and read them. */
 import { keys } from '../adapters/dynamodb/keys.js';
+import type { StoredEvent } from '../domain/events.js';
 import type { Shift, Staff, WithId } from '../domain/masterdata.js';
 import type { RuleSet } from '../domain/rules.js';
 import { foldStaffMonth, summarizeMonth } from '../domain/scoring.js';
@@ -23,7 +24,13 @@ export async function history(cache: ReadCache, staffId: string, month: string, 
   const [closed, hist, staff] = await Promise.all([cache.closedPeriods(), cache.history(staffId), cache.staff(staffId)]);
   const open = months.filter((m) => !closed.has(m));
   const fromHistory = months.filter((m) => closed.has(m)).flatMap((m) => (hist.has(m) ? [hist.get(m)!] : []));
-  const sheets = open.length > 0 ? await cache.store.staffSheets(staffId, open) : [];
+  // Months a list already read whole come from memory; the rest in one BatchGetItem.
+  const listed = open.flatMap((m) => {
+    const list = cache.listedSheets(m);
+    return list ? [list.get(staffId)] : [];
+  });
+  const unread = open.filter((m) => cache.listedSheets(m) === undefined);
+  const sheets = [...listed.filter((s): s is Sheet => s !== undefined), ...(unread.length > 0 ? await cache.store.staffSheets(staffId, unread) : [])];
   return [...fromHistory, ...sheets.map((s: Sheet) => summarizeMonth(s, staff ? activeIn(staff, s.period) : false))];
 }
 
@@ -38,13 +45,13 @@ export async function buildMonthSheet(
   tz: string,
   staff: WithId<Staff>,
   month: string,
-  opts: { rules?: RuleSet; status?: 'open' | 'closed'; version?: number; afterClose?: string[] } = {},
+  opts: { rules?: RuleSet; status?: 'open' | 'closed'; version?: number; afterClose?: string[]; events?: StoredEvent[] } = {},
 ): Promise<BuiltSheet> {
   const shift = await cache.shift(staff.shiftId);
   if (!shift) throw new HttpError(409, 'unknown-shift', `staff ${staff.id} names shift ${staff.shiftId}, which does not exist`);
   const rules = opts.rules ?? (await cache.rules());
   const [events, closedDays, hist] = await Promise.all([
-    cache.store.partitionEvents(keys.staffMonth(staff.id, month)),
+    opts.events ?? cache.store.partitionEvents(keys.staffMonth(staff.id, month)),
     cache.closedDays(month),
     history(cache, staff.id, month, rules.returnRule.windowMonths),
   ]);
