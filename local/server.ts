@@ -93,7 +93,7 @@ export function createLocalServer(handlers: Record<FunctionName, HttpLambda>): S
       const event = toApiGatewayEvent(req, url, routeKey(m.route), m.pathParameters, body);
       const result = (await handlers[m.route.fn](event, fakeContext(m.route.fn))) as APIGatewayProxyStructuredResultV2;
       res.writeHead(result.statusCode ?? 200, (result.headers ?? {}) as Record<string, string>);
-      res.end(result.body ?? '');
+      res.end(result.isBase64Encoded ? Buffer.from(result.body ?? '', 'base64') : (result.body ?? ''));
     } catch (e) {
       logger.error('local server failure', { error: errorText(e) });
       if (!res.headersSent) sendJson(res, 500, { error: 'internal', message: 'internal error', errors: [] });

@@ -16,6 +16,7 @@ import { createDocumentClient } from '../shared/adapters/dynamodb/client.js';
 import { HallStore } from '../shared/adapters/dynamodb/store.js';
 import { ensureTable } from '../shared/adapters/dynamodb/table.js';
 import { OutboxMailer } from '../shared/adapters/outbox-mailer.js';
+import { OutboxArchive } from '../shared/adapters/outbox-archive.js';
 import type { Clock, Mailer } from '../shared/ports.js';
 import { systemClock } from '../shared/ports.js';
 import type { Deps } from '../shared/runtime.js';
@@ -86,6 +87,7 @@ export async function startStack(opts: StackOptions = {}): Promise<LocalStack> {
       tz,
       mailFrom: opts.mailFrom ?? 'hallscore@localhost',
       adminKeyHash: async () => hashKey(adminKey),
+      mailArchive: new OutboxArchive(outbox),
     };
     const close = closeHandler(deps);
     const handlers: Record<string, HttpLambda> = {

@@ -20,6 +20,8 @@ export interface Config {
   /** AWS only: the record consumer's dead-letter queue (admin lists and redrives it). */
   dlqUrl?: string;
   dlqArn?: string;
+  /** AWS only: the S3 bucket where sent mails are archived as raw MIME. */
+  mailArchiveBucket?: string;
 }
 
 export const ENV = {
@@ -33,6 +35,7 @@ export const ENV = {
   dynamoEndpoint: 'DYNAMODB_ENDPOINT',
   dlqUrl: 'DLQ_URL',
   dlqArn: 'DLQ_ARN',
+  mailArchiveBucket: 'MAIL_ARCHIVE_BUCKET',
 } as const;
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
@@ -47,5 +50,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     dynamoEndpoint: env[ENV.dynamoEndpoint],
     dlqUrl: env[ENV.dlqUrl],
     dlqArn: env[ENV.dlqArn],
+    mailArchiveBucket: env[ENV.mailArchiveBucket],
   };
 }

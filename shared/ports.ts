@@ -41,3 +41,16 @@ export interface DeadLetterQueue {
   /** Sends every dead letter back to its consumer; those that fail again stay. */
   redrive(): Promise<{ redriven: number; failed: number }>;
 }
+
+/** Where sent mails are kept as raw MIME, one per (period, department, version): S3 on AWS, the outbox locally. */
+export interface MailKey {
+  period: string;
+  departmentId: string;
+  version: number;
+}
+
+export interface MailArchive {
+  put(key: MailKey, raw: Buffer): Promise<void>;
+  /** The archived raw MIME, or undefined when it was never archived. */
+  get(key: MailKey): Promise<Buffer | undefined>;
+}

@@ -7,7 +7,7 @@ import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-sec
 import { createDocumentClient } from './adapters/dynamodb/client.js';
 import { HallStore } from './adapters/dynamodb/store.js';
 import { configFromEnv, type Config } from './config.js';
-import type { Clock, DeadLetterQueue, EventBus, Mailer } from './ports.js';
+import type { Clock, DeadLetterQueue, EventBus, MailArchive, Mailer } from './ports.js';
 import { systemClock } from './ports.js';
 import { hashKey } from './services/auth.js';
 
@@ -21,6 +21,8 @@ export interface Deps {
   mailFrom: string;
   /** SHA-256 hex of the admin key. */
   adminKeyHash: () => Promise<string>;
+  /** Raw sent mails for download (S3 on AWS, the outbox locally); absent where nothing reads them. */
+  mailArchive?: MailArchive;
 }
 
 export type DepsSource = Deps | (() => Promise<Deps>);
@@ -50,6 +52,7 @@ export interface AwsAdapters {
   bus?: (cfg: Config) => EventBus;
   mailer?: (cfg: Config) => Mailer;
   deadLetters?: (cfg: Config) => DeadLetterQueue;
+  mailArchive?: (cfg: Config) => MailArchive | undefined;
 }
 
 /** Lambda: the environment that infra/ sets, plus the adapters the function asks for. */
@@ -66,6 +69,7 @@ export function awsDeps(adapters: AwsAdapters = {}): () => Promise<Deps> {
       clock: systemClock,
       tz: cfg.tz,
       mailFrom: cfg.mailFrom,
+      ...(adapters.mailArchive ? { mailArchive: adapters.mailArchive(cfg) } : {}),
       adminKeyHash: () => {
         adminHash ??= (async () => {
           if (cfg.adminKey) return hashKey(cfg.adminKey);

@@ -14,6 +14,7 @@ import { parsePeriod } from '../../shared/services/query.js';
 import { logger } from '../../shared/logger.js';
 import { eventBridgeBus } from '../../shared/adapters/eventbridge-bus.js';
 import { sesMailer } from '../../shared/adapters/ses-mailer.js';
+import { archiving, s3MailArchive } from '../../shared/adapters/s3-mail-archive.js';
 
 export interface ScheduledInput {
   kind: 'day' | 'month' | 'quarter' | 'reconcile';
@@ -66,4 +67,4 @@ export function createHandler(source: DepsSource) {
   );
 }
 
-export const handler = createHandler(awsDeps({ bus: eventBridgeBus, mailer: sesMailer }));
+export const handler = createHandler(awsDeps({ bus: eventBridgeBus, mailer: (cfg) => archiving(sesMailer(), s3MailArchive(cfg)) }));

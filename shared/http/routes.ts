@@ -3,13 +3,31 @@
  * server in local/ are both generated from it, so they cannot drift apart.
  */
 export type FunctionName = 'ingest' | 'iclock' | 'admin' | 'query' | 'close';
-export type Auth = 'none' | 'admin' | 'source' | 'device';
+/** Roles of API keys (CONTRACT.md §13). The environment's admin key has the role admin. */
+export type Role = 'admin' | 'inspector' | 'department' | 'screen';
+export const ROLES: readonly Role[] = ['admin', 'inspector', 'department', 'screen'];
+
+/**
+ * 'none': public; 'source': POST /v1/events (source keys, admin, inspector — the handler checks event
+ * types); 'device': iclock by SN; 'roles': the keys whose role is in `roles`; 'admin' = roles ['admin']
+ * (the default for operator routes — new routes may keep writing `auth: 'admin'`).
+ */
+export type Auth = 'none' | 'admin' | 'source' | 'device' | 'roles';
 
 export interface Route {
   method: 'GET' | 'PUT' | 'POST' | 'DELETE';
   path: string; // API Gateway syntax: /v1/staff/{id}
   fn: FunctionName;
   auth: Auth;
+  /** With auth 'roles': who may call it (admin always included by roleRoute). */
+  roles?: readonly Role[];
+}
+
+/** The roles a route admits; [] for routes that are not authenticated by role (none, source, device). */
+export function rolesOf(route: Pick<Route, 'auth' | 'roles'>): readonly Role[] {
+  if (route.auth === 'admin') return ['admin'];
+  if (route.auth === 'roles') return route.roles?.includes('admin') ? route.roles : ['admin', ...(route.roles ?? [])];
+  return [];
 }
 
 const masterKinds = ['departments', 'shifts', 'windows', 'staff', 'sources'] as const;
@@ -17,11 +35,18 @@ const masterKinds = ['departments', 'shifts', 'windows', 'staff', 'sources'] as 
 export const ROUTES: readonly Route[] = [
   { method: 'GET', path: '/health', fn: 'query', auth: 'none' },
   { method: 'POST', path: '/v1/events', fn: 'ingest', auth: 'source' },
+  { method: 'GET', path: '/openapi.json', fn: 'query', auth: 'none' },
   ...masterKinds.flatMap((k): Route[] => [
     { method: 'PUT', path: `/v1/${k}/{id}`, fn: 'admin', auth: 'admin' },
     { method: 'GET', path: `/v1/${k}/{id}`, fn: 'admin', auth: 'admin' },
-    { method: 'GET', path: `/v1/${k}`, fn: 'admin', auth: 'admin' },
+    // The patrol pages pick staff and windows: inspectors read these two lists (CONTRACT.md §13).
+    k === 'staff' || k === 'windows'
+      ? { method: 'GET', path: `/v1/${k}`, fn: 'admin', auth: 'roles', roles: ['admin', 'inspector'] }
+      : { method: 'GET', path: `/v1/${k}`, fn: 'admin', auth: 'admin' },
   ]),
+  { method: 'POST', path: '/v1/keys', fn: 'admin', auth: 'admin' },
+  { method: 'GET', path: '/v1/keys', fn: 'admin', auth: 'admin' },
+  { method: 'DELETE', path: '/v1/keys/{id}', fn: 'admin', auth: 'admin' },
   { method: 'PUT', path: '/v1/rules', fn: 'admin', auth: 'admin' },
   { method: 'GET', path: '/v1/rules', fn: 'admin', auth: 'admin' },
   { method: 'GET', path: '/v1/unmatched-punches', fn: 'admin', auth: 'admin' },
@@ -30,9 +55,15 @@ export const ROUTES: readonly Route[] = [
   { method: 'POST', path: '/v1/replay/{period}', fn: 'close', auth: 'admin' },
   { method: 'POST', path: '/v1/close/day/{date}', fn: 'close', auth: 'admin' },
   { method: 'POST', path: '/v1/close/{period}', fn: 'close', auth: 'admin' },
-  { method: 'GET', path: '/v1/sheets/{period}/staff/{staffId}', fn: 'query', auth: 'admin' },
-  { method: 'GET', path: '/v1/sheets/{period}', fn: 'query', auth: 'admin' },
-  { method: 'GET', path: '/v1/rankings/{period}', fn: 'query', auth: 'admin' },
+  // Department keys read their own department's sheets, rankings and mails (the handlers scope them).
+  { method: 'GET', path: '/v1/sheets/{period}/staff/{staffId}', fn: 'query', auth: 'roles', roles: ['admin', 'department'] },
+  { method: 'GET', path: '/v1/sheets/{period}', fn: 'query', auth: 'roles', roles: ['admin', 'department'] },
+  { method: 'GET', path: '/v1/rankings/{period}', fn: 'query', auth: 'roles', roles: ['admin', 'department'] },
+  { method: 'GET', path: '/v1/today', fn: 'query', auth: 'roles', roles: ['admin', 'inspector'] },
+  { method: 'GET', path: '/v1/screen/{hallId}', fn: 'query', auth: 'roles', roles: ['admin', 'screen'] },
+  { method: 'GET', path: '/v1/mails/{period}', fn: 'query', auth: 'roles', roles: ['admin', 'department'] },
+  // {file} is '{version}.eml' or '{version}.xlsx' (API Gateway parameters are whole segments).
+  { method: 'GET', path: '/v1/mails/{period}/{departmentId}/{file}', fn: 'query', auth: 'roles', roles: ['admin', 'department'] },
   // iclock push protocol (CONTRACT.md §4): the device is identified by its SN query parameter.
   { method: 'GET', path: '/iclock/cdata', fn: 'iclock', auth: 'device' },
   { method: 'POST', path: '/iclock/cdata', fn: 'iclock', auth: 'device' },
@@ -84,3 +115,7 @@ function matchPath(pattern: string[], segs: string[]): Record<string, string> | 
   }
   return params;
 }
+
+const byKey = new Map(ROUTES.map((r) => [routeKey(r), r]));
+/** The table's entry for an API Gateway routeKey ('GET /v1/staff/{id}'). */
+export const routeByKey = (rk: string): Route | undefined => byKey.get(rk);

@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { INGEST_SOURCE, type BusEnvelope } from '../bus/patterns.js';
-import { EVENT_SCHEMAS, EVENT_TYPES, SENDERS, type EventType, type HallEvent, type StoredEvent } from '../domain/events.js';
+import { EVENT_SCHEMAS, EVENT_TYPES, SENDERS, type EventType, type HallEvent, type SourceKind, type StoredEvent } from '../domain/events.js';
 import type { Staff } from '../domain/masterdata.js';
 import { badRequest, HttpError, issuesToErrors, type FieldError } from '../http/errors.js';
 import type { HallStore } from '../adapters/dynamodb/store.js';
@@ -51,6 +51,16 @@ function unwrap(body: unknown): { raws: unknown[]; batch: boolean } {
   return { raws: [body], batch: false };
 }
 
+/**
+ * What kind of sender a principal is: an inspector key posts what an inspection source may
+ * (inspection.recorded, commendation.recorded; CONTRACT.md §13); department and screen keys post nothing.
+ */
+function senderKind(p: Principal): SourceKind | 'admin' | undefined {
+  if (p.kind === 'admin') return 'admin';
+  if (p.kind === 'source') return p.sourceKind;
+  return p.role === 'inspector' ? 'inspection' : undefined;
+}
+
 export function validateEvents(body: unknown, principal: Principal, now: number): HallEvent[] {
   const { raws, batch } = unwrap(body);
   const at = (i: number) => (batch ? { index: i } : {});
@@ -65,9 +75,9 @@ export function validateEvents(body: unknown, principal: Principal, now: number)
       typeErrors.push({ ...at(i), path: prefix(i, 'type'), message: `must be one of ${EVENT_TYPES.join(', ')}` });
       return;
     }
-    const who = principal.kind === 'admin' ? 'admin' : principal.sourceKind;
-    if (!SENDERS[type as EventType].includes(who)) {
-      forbidden.push({ ...at(i), path: prefix(i, 'type'), message: `a source of kind ${who} may not send ${type}` });
+    const who = senderKind(principal);
+    if (who === undefined || !SENDERS[type as EventType].includes(who)) {
+      forbidden.push({ ...at(i), path: prefix(i, 'type'), message: who === undefined ? `a ${principal.kind === 'key' ? principal.role : ''} key may not send events` : `a source of kind ${who} may not send ${type}` });
     }
   });
   if (forbidden.length > 0) throw new HttpError(403, 'forbidden', 'this key may not send these event types', forbidden);

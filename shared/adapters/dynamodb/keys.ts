@@ -6,6 +6,8 @@ export const keys = {
   master: (kind: string, id?: string) => ({ pk: `MD#${kind}`, sk: id ?? '' }),
   pin: (pin: string) => ({ pk: `PIN#${pin}`, sk: 'PIN' }),
   apiKey: (hash: string) => ({ pk: `KEY#${hash}`, sk: 'KEY' }),
+  /** A role key's record (name, role, department; its hash, never the key); listed under one partition. */
+  roleKey: (id?: string) => ({ pk: 'ROLEKEYS', sk: id ?? '' }),
   device: (sn: string) => ({ pk: `DEV#${sn}`, sk: 'DEV' }),
   rules: (version?: number) => ({ pk: 'RULES', sk: version === undefined ? '' : `V#${String(version).padStart(10, '0')}` }),
   /** Events and joined copies of one staff-month. */

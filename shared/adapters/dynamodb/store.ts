@@ -75,6 +75,23 @@ export interface CaseLink {
   eventSk: string;
 }
 
+/** A role key as listed (never the key itself). */
+export interface RoleKey {
+  id: string;
+  name: string;
+  role: 'admin' | 'inspector' | 'department' | 'screen';
+  departmentId?: string;
+  createdAt: string;
+}
+
+const roleKeyOf = (i: Item): RoleKey => ({
+  id: i.id as string,
+  name: i.name as string,
+  role: i.role as RoleKey['role'],
+  ...(typeof i.departmentId === 'string' ? { departmentId: i.departmentId } : {}),
+  createdAt: i.createdAt as string,
+});
+
 export class HallStore {
   /**
    * Locally, the twin of the table's DynamoDB stream: told of every write into a staff-month partition
@@ -281,6 +298,43 @@ export class HallStore {
   async sourceByKeyHash(hash: string): Promise<{ sourceId: string; kind: Source['kind'] } | undefined> {
     const i = await this.get(keys.apiKey(hash));
     return i ? { sourceId: i.sourceId as string, kind: i.kind as Source['kind'] } : undefined;
+  }
+
+  /** What a key digest belongs to: a source, or a role key (CONTRACT.md §13). */
+  async principalByKeyHash(
+    hash: string,
+  ): Promise<{ sourceId: string; kind: Source['kind'] } | { keyId: string; role: RoleKey['role']; departmentId?: string } | undefined> {
+    const i = await this.get(keys.apiKey(hash));
+    if (!i) return undefined;
+    if (typeof i.keyId === 'string') {
+      return { keyId: i.keyId, role: i.role as RoleKey['role'], ...(typeof i.departmentId === 'string' ? { departmentId: i.departmentId } : {}) };
+    }
+    return { sourceId: i.sourceId as string, kind: i.kind as Source['kind'] };
+  }
+
+  // ---------- role keys: the record and the digest index are written and deleted together ----------
+
+  async putRoleKey(k: RoleKey, keyHash: string): Promise<void> {
+    const index = { keyId: k.id, role: k.role, ...(k.departmentId !== undefined ? { departmentId: k.departmentId } : {}) };
+    await this.transact([
+      { Put: { TableName: this.table, Item: { ...keys.roleKey(k.id), ...k, keyHash }, ConditionExpression: 'attribute_not_exists(pk)' } },
+      { Put: { TableName: this.table, Item: { ...keys.apiKey(keyHash), ...index }, ConditionExpression: 'attribute_not_exists(pk)' } },
+    ]);
+  }
+
+  async listRoleKeys(): Promise<RoleKey[]> {
+    return (await this.queryAll(keys.roleKey().pk, undefined, { consistent: true })).map(roleKeyOf);
+  }
+
+  /** Deletes the key (record and digest index); false when there was none. */
+  async deleteRoleKey(id: string): Promise<boolean> {
+    const item = await this.get(keys.roleKey(id));
+    if (!item) return false;
+    await this.transact([
+      { Delete: { TableName: this.table, Key: keys.roleKey(id) } },
+      { Delete: { TableName: this.table, Key: keys.apiKey(item.keyHash as string) } },
+    ]);
+    return true;
   }
 
   async sourceByDevice(sn: string): Promise<string | undefined> {
@@ -619,6 +673,11 @@ export class HallStore {
     await this.db.send(
       new PutCommand({ TableName: this.table, Item: { ...keys.mail(k.period, k.departmentId, k.version), ...k, ...info, sentAt: new Date().toISOString() } }),
     );
+  }
+
+  /** The ledger of a period's mails (every department and version). */
+  async listMails(period: string): Promise<Item[]> {
+    return this.queryAll(`MAIL#${period}`);
   }
 
   /** Malformed device lines, kept for the admin rather than dropped. */

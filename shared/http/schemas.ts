@@ -1,0 +1,118 @@
+/**
+ * Zod schemas of request bodies that live nowhere else, and of responses, for the OpenAPI document
+ * (shared/http/openapi.ts) and the console's typed client (web/src/api.ts). Request bodies are the
+ * very schemas the handlers validate with (imported from shared/domain), never copies.
+ */
+import * as z from 'zod';
+import { EVENT_SCHEMAS } from '../domain/events.js';
+import { Id } from '../domain/ids.js';
+
+const anyEvent = z.union(Object.values(EVENT_SCHEMAS) as unknown as [z.ZodType, z.ZodType, ...z.ZodType[]]);
+
+/** POST /v1/events: one event or a batch of 1–500. */
+export const EventsBody = z.union([anyEvent, z.object({ events: z.array(anyEvent).min(1).max(500) })]);
+
+export const Error4xx = z.object({
+  error: z.string(),
+  message: z.string(),
+  errors: z.array(z.object({ index: z.number().int().optional(), path: z.string(), message: z.string() })),
+});
+
+export const Accepted = z.object({ accepted: z.number().int(), duplicates: z.number().int() });
+
+export const RoleKeyView = z.object({
+  id: z.string(),
+  name: z.string(),
+  role: z.enum(['admin', 'inspector', 'department', 'screen']),
+  departmentId: Id.optional(),
+  createdAt: z.string(),
+});
+export const CreatedKey = RoleKeyView.extend({ key: z.string().describe('shown once; stored as a SHA-256 digest') });
+export const KeyList = z.object({ keys: z.array(RoleKeyView) });
+
+const SessionStatus = z.enum(['upcoming', 'in-progress', 'on-time', 'late', 'early-leave', 'missing-punch', 'absent', 'excused']);
+export const TodayResponse = z.object({
+  date: z.string(),
+  workday: z.boolean(),
+  staff: z.array(
+    z.object({
+      staffId: z.string(),
+      name: z.string(),
+      windowId: z.string(),
+      departmentId: z.string(),
+      onLeave: z.boolean(),
+      away: z.boolean(),
+      sessions: z.array(
+        z.object({ start: z.string(), end: z.string(), arrival: z.string().optional(), departure: z.string().optional(), status: SessionStatus }),
+      ),
+    }),
+  ),
+});
+
+const rate = z.number().nullable();
+export const ScreenResponse = z.object({
+  hallId: z.string(),
+  at: z.string(),
+  today: z.object({
+    expected: z.number().int(),
+    present: z.number().int(),
+    late: z.number().int(),
+    absent: z.number().int(),
+    onLeave: z.number().int(),
+    evaluations: z.number().int(),
+    satisfactionRate: rate,
+  }),
+  month: z.object({
+    period: z.string(),
+    evaluations: z.number().int(),
+    satisfactionRate: rate,
+    windows: z.array(z.object({ windowId: z.string(), name: z.string(), rank: z.number().int(), meanScore: z.number(), satisfactionRate: rate })),
+  }),
+  redFlag: z.object({ period: z.string(), windowId: z.string(), name: z.string() }).nullable(),
+});
+
+export const MailList = z.object({
+  mails: z.array(
+    z.object({
+      departmentId: z.string(),
+      version: z.number().int(),
+      to: z.array(z.string()),
+      subject: z.string(),
+      sentAt: z.string().optional(),
+      status: z.enum(['sent', 'pending', 'failed', 'held']),
+    }),
+  ),
+});
+
+export const SheetItem = z.object({
+  code: z.string(),
+  points: z.number(),
+  at: z.string().optional(),
+  refs: z.array(z.string()).describe('ids of the events the item came from'),
+  note: z.string().optional(),
+});
+
+export const SheetResponse = z.looseObject({
+  period: z.string(),
+  staffId: z.string(),
+  name: z.string(),
+  departmentId: z.string(),
+  windowId: z.string(),
+  ruleVersion: z.number().int(),
+  status: z.enum(['open', 'closed']),
+  version: z.number().int(),
+  score: z.number(),
+  grade: z.string(),
+  veto: z.boolean(),
+  returnRecommended: z.boolean(),
+  returnReasons: z.array(z.string()),
+  items: z.array(SheetItem),
+  afterClose: z.array(z.string()),
+});
+
+export const RankingResponse = z.looseObject({
+  period: z.string(),
+  staff: z.array(z.looseObject({ rank: z.number().int(), staffId: z.string(), score: z.number(), grade: z.string() })),
+  windows: z.array(z.looseObject({ rank: z.number().int(), windowId: z.string(), meanScore: z.number(), satisfactionRate: rate })),
+  redFlagWindowId: z.string().nullable(),
+});
