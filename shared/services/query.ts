@@ -43,7 +43,7 @@ export async function quarterSheet(cache: ReadCache, tz: string, staff: WithId<S
   return foldStaffQuarter({
     quarter,
     months: months.map((sheet) => ({ sheet, active: activeIn(staff, sheet.period) })),
-    history: await history(cache, staff.id, addMonths(last, 1), rules.returnRule.windowMonths + 1),
+    history: await history(cache, staff.id, addMonths(last, 1), rules.returnRule.windowMonths + 1, { tz }),
     rules,
     status: 'open',
     version: 0,

@@ -55,7 +55,7 @@ export class Api {
   }
 
   async call<T = any>(method: string, path: string, body?: unknown, key: string | null = this.key, raw?: string): Promise<Reply<T>> {
-    if (this.settle && method === 'GET' && /^\/v1\/(rankings\/[^/?]+|sheets\/[^/?]+)(\?|$)/.test(path)) await this.settle();
+    if (this.settle && method === 'GET' && /^\/v1\/(rankings\/[^/?]+|sheets\/[^/?]+|screen\/[^/?]+)(\?|$)/.test(path)) await this.settle();
     const headers: Record<string, string> = {};
     if (key !== null) headers.authorization = `Bearer ${key}`;
     let payload: string | undefined;
