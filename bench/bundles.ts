@@ -158,6 +158,7 @@ const FIRST_CALL: Record<HallFunctionName, { label: string; event: object }> = {
   iclock: { label: 'GET /iclock/ping (unknown SN → 401, one GetItem)', event: httpEvent('GET /iclock/ping', '/iclock/ping', { SN: 'BENCH0000' }) },
   record: { label: 'SQS batch with no records', event: { Records: [] } },
   publish: { label: 'SQS batch with no records', event: { Records: [] } },
+  refresh: { label: 'stream batch with no records', event: { Records: [] } },
 };
 
 export async function coldInits(dir: string, bundles: BundleInfo[], env: Record<string, string>, runs: number): Promise<ColdInit[]> {

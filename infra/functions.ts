@@ -10,7 +10,8 @@ import { fileURLToPath } from 'node:url';
 import type { ConsumerName } from '../shared/bus/patterns.js';
 import type { FunctionName } from '../shared/http/routes.js';
 
-export type HallFunctionName = FunctionName | ConsumerName;
+/** `refresh` is fed by the table's stream (infra/constructs/refresher.ts), not by a bus rule. */
+export type HallFunctionName = FunctionName | ConsumerName | 'refresh';
 
 /** Repository root (where package.json and package-lock.json live). */
 export const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -112,6 +113,15 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     entry: entry('record'),
     memorySize: 1024,
     timeoutSeconds: 60,
+    access: { table: 'readwrite', putEvents: false, adminKey: false, sendMail: false },
+  },
+  {
+    name: 'refresh',
+    description: "Read model: refold each dirty staff-month of a stream batch once and store its open sheet",
+    entry: entry('refresh'),
+    memorySize: 1024, // folds are CPU: a batch of a few hundred staff-months in seconds
+    timeoutSeconds: 120,
+    // Reads the table's stream (granted by its event source) and writes stored open sheets.
     access: { table: 'readwrite', putEvents: false, adminKey: false, sendMail: false },
   },
 ];

@@ -18,6 +18,7 @@ import { HallBus } from './constructs/bus.js';
 import { BusConsumer } from './constructs/consumer.js';
 import { HallFunction } from './constructs/hall-function.js';
 import { HallMail } from './constructs/mail.js';
+import { RefreshFeed } from './constructs/refresher.js';
 import { CloseSchedules } from './constructs/schedules.js';
 import { HallTable } from './constructs/table.js';
 import { FUNCTIONS, type HallFunctionName } from './functions.js';
@@ -32,6 +33,7 @@ export class HallscoreStack extends Stack {
   readonly bus: HallBus;
   readonly api: HallApi;
   readonly consumers: BusConsumer[];
+  readonly refreshFeed: RefreshFeed;
   readonly schedules: CloseSchedules;
   readonly mail: HallMail;
   readonly adminKey: AdminKey;
@@ -87,6 +89,9 @@ export class HallscoreStack extends Stack {
       });
     });
 
+    // The read model: the table's stream → refresh (dirty staff-months folded once per batching window).
+    this.refreshFeed = new RefreshFeed(this, 'ReadModel', { table: this.table.table, handler: fns.refresh.fn });
+
     // The operator lists and redrives the record consumer's DLQ through the admin API.
     const recordConsumer = this.consumers[0] ?? never('bus consumer');
     for (const f of Object.values(fns)) {
@@ -113,6 +118,7 @@ export class HallscoreStack extends Stack {
       this.alarms.deadLetterQueue(`Dlq-${c.node.id}`, c.deadLetterQueue, `bus consumer ${c.node.id}`);
     }
     this.alarms.deadLetterQueue('Dlq-Schedules', this.schedules.deadLetterQueue, 'scheduled closes');
+    this.alarms.deadLetterQueue('Dlq-Refresh', this.refreshFeed.deadLetterQueue, 'read model refresher');
     for (const f of Object.values(fns)) this.alarms.functionErrors(`Errors-${f.spec.name}`, f);
     this.alarms.staleDevices('StaleDevices');
     this.alarms.calendarCoverage('CalendarCoverage');

@@ -14,6 +14,7 @@ import { appendFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { BUS_RULES, CONSUMER_SETTINGS, matches, type BusEnvelope, type BusRule, type ConsumerName } from '../shared/bus/patterns.js';
+import { REFRESH_SETTINGS, type ChangeRecord } from '../shared/bus/refresh.js';
 import type { DeadLetter, EventBus } from '../shared/ports.js';
 import { logger } from '../shared/logger.js';
 
@@ -143,6 +144,138 @@ export class LocalBus implements EventBus {
     if (envelopes.length === 0 || !this.opts.archiveDir) return;
     await mkdir(this.opts.archiveDir, { recursive: true });
     await appendFile(join(this.opts.archiveDir, 'bus-events.jsonl'), envelopes.map((e) => JSON.stringify(e) + '\n').join(''));
+  }
+}
+
+export type StreamConsumer = (event: { Records: ChangeRecord[] }, context: Context) => Promise<{ batchItemFailures: { itemIdentifier: string }[] } | void>;
+
+interface StreamItem {
+  record: ChangeRecord;
+  attempts: number;
+  /** When it became deliverable (arrival, or the end of its retry delay). */
+  since: number;
+}
+
+/**
+ * The local twin of a DynamoDB stream feeding a Lambda with a batching window (the read model's
+ * refresher, shared/bus/refresh.ts): records wait until the oldest has waited the window, or a batch
+ * is full, then go to the consumer as one batch; one batch at a time, like one shard. Records the
+ * consumer reports failed come back after a delay and are dead-lettered after the retry limit.
+ * The window, batch size and retries are REFRESH_SETTINGS, the same numbers infra gives the stream.
+ */
+export class LocalStream {
+  private waiting: StreamItem[] = [];
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private retrying = 0;
+  private seq = 0;
+  private stopped = false;
+  private sink: DeadLetterSink = async () => undefined;
+  private readonly windowMs: number;
+
+  constructor(
+    private readonly consumer: StreamConsumer,
+    private readonly opts: { windowMs?: number; retryDelayMs?: number } = {},
+  ) {
+    this.windowMs = opts.windowMs ?? REFRESH_SETTINGS.batchingWindowSeconds * 1000;
+  }
+
+  onDeadLetter(sink: DeadLetterSink): void {
+    this.sink = sink;
+  }
+
+  /** Records of writes that succeeded (the store's onChange). */
+  push(records: ChangeRecord[]): void {
+    if (this.stopped || records.length === 0) return;
+    const now = Date.now();
+    for (const r of records) {
+      const SequenceNumber = String(++this.seq).padStart(21, '0');
+      this.waiting.push({ record: { ...r, eventID: SequenceNumber, dynamodb: { ...r.dynamodb, SequenceNumber } }, attempts: 0, since: now });
+    }
+    this.schedule();
+  }
+
+  /** Records waiting or in a running batch. */
+  get pending(): number {
+    return this.waiting.length + this.retrying + (this.running ? 1 : 0);
+  }
+
+  /**
+   * Delivers what is waiting now instead of at the end of the window, and resolves once nothing is
+   * waiting, running or retrying (tests that read lists right after writing, and the bench's drain).
+   */
+  async flush(): Promise<void> {
+    for (;;) {
+      if (this.running) await this.running;
+      else if (this.waiting.length > 0) this.start();
+      else if (this.retrying > 0) await new Promise((r) => setTimeout(r, 10));
+      else return;
+    }
+  }
+
+  /** One delivery of a dead-lettered record (redrive); true when it succeeded. */
+  async redeliver(d: DeadLetter): Promise<boolean> {
+    const record = JSON.parse(d.body) as ChangeRecord;
+    try {
+      const r = await this.consumer({ Records: [record] }, fakeContext('refresh'));
+      return (r?.batchItemFailures ?? []).length === 0;
+    } catch {
+      return false;
+    }
+  }
+
+  stop(): void {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.waiting = [];
+  }
+
+  private schedule(): void {
+    if (this.running || this.timer || this.waiting.length === 0 || this.stopped) return;
+    const oldest = Math.min(...this.waiting.slice(0, 64).map((w) => w.since));
+    const wait = this.waiting.length >= REFRESH_SETTINGS.batchSize ? 0 : Math.max(0, oldest + this.windowMs - Date.now());
+    this.timer = setTimeout(() => this.start(), wait);
+  }
+
+  private start(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    if (this.running || this.waiting.length === 0) return;
+    const batch = this.waiting.splice(0, REFRESH_SETTINGS.batchSize);
+    this.running = this.deliver(batch).finally(() => {
+      this.running = undefined;
+      this.schedule();
+    });
+  }
+
+  private async deliver(batch: StreamItem[]): Promise<void> {
+    for (const b of batch) b.attempts++;
+    let failed: Set<string>;
+    let error = 'reported as a batch item failure';
+    try {
+      const r = await this.consumer({ Records: batch.map((b) => b.record) }, fakeContext('refresh'));
+      failed = new Set((r?.batchItemFailures ?? []).map((f) => f.itemIdentifier));
+    } catch (e) {
+      failed = new Set(batch.map((b) => b.record.dynamodb!.SequenceNumber!));
+      error = e instanceof Error ? e.message : String(e);
+    }
+    for (const b of batch) {
+      if (!failed.has(b.record.dynamodb!.SequenceNumber!)) continue;
+      if (b.attempts > REFRESH_SETTINGS.maxRetryAttempts) {
+        await this.sink({ rule: 'refresh-stream', consumer: 'refresh', body: JSON.stringify(b.record), error, at: new Date().toISOString() }).catch((e: unknown) =>
+          logger.error('refresh dead letter not stored', { error: e instanceof Error ? e.message : String(e) }),
+        );
+        continue;
+      }
+      this.retrying++;
+      setTimeout(() => {
+        this.retrying--;
+        if (this.stopped) return;
+        this.waiting.unshift({ ...b, since: Date.now() - this.windowMs });
+        this.schedule();
+      }, (this.opts.retryDelayMs ?? 200) * b.attempts);
+    }
   }
 }
 

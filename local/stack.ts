@@ -13,6 +13,7 @@ import { createHandler as queryHandler } from '../functions/query/handler.js';
 import { createHandler as recordHandler } from '../functions/record/handler.js';
 import { createHandler as publishHandler } from '../functions/publish/handler.js';
 import { clearLeases } from '../shared/adapters/dynamodb/leases.js';
+import { createHandler as refreshHandler } from '../functions/refresh/handler.js';
 import { createDocumentClient } from '../shared/adapters/dynamodb/client.js';
 import { HallStore } from '../shared/adapters/dynamodb/store.js';
 import { ensureTable } from '../shared/adapters/dynamodb/table.js';
@@ -22,7 +23,7 @@ import type { Clock, Mailer } from '../shared/ports.js';
 import { systemClock } from '../shared/ports.js';
 import type { Deps } from '../shared/runtime.js';
 import { hashKey } from '../shared/services/auth.js';
-import { fakeContext, LocalBus } from './bus.js';
+import { fakeContext, LocalBus, LocalStream } from './bus.js';
 import { TableDeadLetters } from './dead-letters.js';
 import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local.js';
 import { startScheduler } from './scheduler.js';
@@ -49,6 +50,8 @@ export interface LocalStack {
   port: number;
   deps: Deps;
   bus: LocalBus;
+  /** The read model's refresh feed (the table stream's twin): `refresh.flush()` refreshes now. */
+  refresh: LocalStream;
   ddb?: DynamoDbLocal;
   /** Invoke the close function as a schedule would. */
   runSchedule(kind: ScheduleKind, refold?: boolean): Promise<unknown>;
@@ -73,8 +76,12 @@ export async function startStack(opts: StackOptions = {}): Promise<LocalStack> {
     const record = recordHandler(async () => deps);
     const publish = publishHandler(async () => deps);
     const bus = new LocalBus({ record: (e, c) => record(e, c), publish: (e, c) => publish(e, c) }, { archiveDir: outbox });
-    const deadLetters = new TableDeadLetters(store, (d) => bus.redeliver(d));
+    const refresh = new LocalStream(refreshHandler(async () => deps) as never);
+    // Every write into a staff-month partition reaches the refresher, as the table's stream does on AWS.
+    store.onChange = (records) => refresh.push(records);
+    const deadLetters = new TableDeadLetters(store, (d) => (d.consumer === 'refresh' ? refresh.redeliver(d) : bus.redeliver(d)));
     bus.onDeadLetter((d) => deadLetters.add(d));
+    refresh.onDeadLetter((d) => deadLetters.add(d));
     const deps: Deps = {
       store,
       bus,
@@ -114,10 +121,12 @@ export async function startStack(opts: StackOptions = {}): Promise<LocalStack> {
       port,
       deps,
       bus,
+      refresh,
       ddb,
       runSchedule,
       async stop() {
         stopScheduler();
+        refresh.stop();
         await new Promise<void>((res) => {
           server.close(() => res());
           server.closeAllConnections();

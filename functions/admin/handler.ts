@@ -25,7 +25,7 @@ export function createHandler(source: DepsSource) {
   const deps = resolveDeps(source);
   const admin = adminRoute(deps);
   const routes: Record<string, RouteHandler> = {
-    'PUT /v1/rules': admin(async (d, req) => json(200, await putRules(d.store, req.json()))),
+    'PUT /v1/rules': admin(async (d, req) => json(200, await putRules(d, req.json()))),
     'GET /v1/rules': admin(async (d) => json(200, await d.store.currentRules())),
     'GET /v1/unmatched-punches': admin(async (d, req) => json(200, await unmatchedPage(d, req.query))),
     'GET /v1/devices': admin(async (d, req) => json(200, await listDevices(d, req.query.status))),
@@ -54,7 +54,7 @@ export function createHandler(source: DepsSource) {
   };
   for (const kind of KINDS) {
     routes[`PUT /v1/${kind}/{id}`] = admin(async (d, req) => {
-      const stored = await putMaster(d.store, kind, req.path.id, req.json());
+      const stored = await putMaster(d, kind, req.path.id, req.json());
       // Registering a device that was pending ingests the lines it sent meanwhile (CONTRACT §9).
       const sn = kind === 'sources' ? (stored as { deviceSn?: string }).deviceSn : undefined;
       if (sn !== undefined) await adoptDevice(d, sn, (stored as { id: string }).id);

@@ -3,7 +3,7 @@
  * business (shared/adapters/), documented in the README's access-pattern table.
  */
 import { RemovalPolicy } from 'aws-cdk-lib';
-import { AttributeType, BillingMode, Table } from 'aws-cdk-lib/aws-dynamodb';
+import { AttributeType, BillingMode, StreamViewType, Table } from 'aws-cdk-lib/aws-dynamodb';
 import type { Grant, IGrantable } from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 
@@ -11,8 +11,8 @@ export const TABLE_KEYS = { partitionKey: 'pk', sortKey: 'sk', ttl: 'ttl' } as c
 
 /**
  * Narrower than Table.grantReadData/grantReadWriteData: no dynamodb:Scan (nothing scans the table,
- * DESIGN.md "Data") and no stream reads (the table has no stream). TransactWriteItems is
- * authorised per item by the write actions.
+ * DESIGN.md "Data") and no stream reads (only the read model's refresher reads the stream, granted by
+ * its event source). TransactWriteItems is authorised per item by the write actions.
  */
 export const TABLE_READ_ACTIONS = [
   'dynamodb:GetItem',
@@ -40,6 +40,10 @@ export class HallTable extends Construct {
       billingMode: BillingMode.PAY_PER_REQUEST,
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       timeToLiveAttribute: TABLE_KEYS.ttl,
+      // The read model's dirty marks (shared/bus/refresh.ts): writes into staff-month partitions reach
+      // the refresher through the stream, filtered and batched by its event source. NEW_IMAGE: the
+      // refresher tells a punch (refold only on a closed day) from everything else without a read.
+      stream: StreamViewType.NEW_IMAGE,
       // Accepted events are the source of truth: the table survives stack deletion and
       // cannot be deleted by accident.
       deletionProtection: true,

@@ -14,6 +14,8 @@ import { addMonths, localMonth } from '../domain/time.js';
 import { badRequest, HttpError, issuesToErrors } from '../http/errors.js';
 import type { Clock } from '../ports.js';
 import { refreshMonth } from './close-day.js';
+import { markStaffMonthsDirty, openStoredMonths } from './dirty.js';
+import type { Staff } from '../domain/masterdata.js';
 
 export interface CalendarDeps {
   store: HallStore;
@@ -162,7 +164,7 @@ export async function putCalendar(deps: CalendarDeps, rawId: string | undefined,
   await putHallCalendar(deps.store, cal);
   const dates = [...(before?.days ?? []), ...cal.days].map((d) => d.date);
   // A changed base changes every day: refold what a day close would (this month and the last).
-  const months = before && before.base !== cal.base ? everyOpenCandidate(deps) : new Set(dates.map((d) => d.slice(0, 7)));
+  const months = before && before.base !== cal.base ? 'all' : new Set(dates.map((d) => d.slice(0, 7)));
   await refoldOpenMonths(deps, months);
   return cal;
 }
@@ -175,24 +177,26 @@ function changedMonths(days: readonly CalendarDay[], year: number): Set<string> 
   return months;
 }
 
-function everyOpenCandidate(deps: CalendarDeps): Set<string> {
-  const now = localMonth(deps.clock.now(), deps.tz);
-  return new Set([addMonths(now, -1), now]);
-}
-
 /**
- * Refolds the stored sheets of the open months a change touches, among this month and the last (the
- * months the nightly day close keeps refolding; a future month has no sheet yet, a closed one changes
- * only through `?revise=true`). Older open months are folded on read, so their next read shows the
- * change too. Returns how many sheets were written.
+ * Refolds the stored sheets of the open months a change touches among this month and the last (the
+ * months the nightly day close keeps refolding: done now, so they are exact when the call returns),
+ * and marks the older open months that hold stored sheets dirty for the read model's refresher (lists
+ * read stored sheets of every open month: CONTRACT.md §7 v2, within 10 s). A future month has no sheet
+ * yet; a closed one changes only through `?revise=true`. Returns how many sheets were written.
  */
-async function refoldOpenMonths(deps: CalendarDeps, months: Set<string>): Promise<number> {
+async function refoldOpenMonths(deps: CalendarDeps, months: Set<string> | 'all'): Promise<number> {
   const current = localMonth(deps.clock.now(), deps.tz);
-  const recent = [addMonths(current, -1), current].filter((m) => months.has(m));
+  const touches = (m: string) => months === 'all' || months.has(m);
+  const recent = [addMonths(current, -1), current].filter(touches);
   let sheets = 0;
   for (const m of recent) {
     if ((await deps.store.getPeriod(m)).status === 'closed') continue;
     sheets += await refreshMonth(deps.store, deps.tz, m);
+  }
+  const older = (await openStoredMonths(deps)).filter((m) => touches(m) && !recent.includes(m));
+  if (older.length > 0) {
+    const staff = await deps.store.listMaster<Staff>('staff');
+    await markStaffMonthsDirty(deps, staff.flatMap((s) => older.map((month) => ({ staffId: s.id, month }))));
   }
   return sheets;
 }

@@ -11,6 +11,8 @@ import type { Clock } from '../ports.js';
 import { ReadCache } from './context.js';
 import { mapLimit } from './ingest.js';
 import { activeIn, refreshMonthSheet } from './sheets.js';
+import { dueMonthsSpan } from './closed-loop.js';
+import { markStaffMonthsDirty, openStoredMonths } from './dirty.js';
 
 export interface CloseDayResult {
   date: string;
@@ -25,6 +27,21 @@ export async function refreshMonth(store: HallStore, tz: string, month: string):
   await cache.primeHistories(staff.map((s) => s.id));
   const done = await mapLimit(staff, 12, (s) => refreshMonthSheet(cache, tz, s.id, month));
   return done.filter(Boolean).length;
+}
+
+/**
+ * A closed day can be the due day of a bad review of an earlier month (its rectification-overdue item
+ * lands there once the day closes), so the earlier open months a due day can reach are marked dirty
+ * for the read model; the refresher refolds them within its window.
+ */
+async function markEarlierDue(deps: { store: HallStore; tz: string; clock: Clock }, month: string): Promise<void> {
+  const rules = await deps.store.currentRules();
+  const earlier = Array.from({ length: dueMonthsSpan(rules.rectification.workdays) }, (_, i) => addMonths(month, -(i + 1)));
+  const open = await openStoredMonths(deps);
+  const targets = earlier.filter((m) => open.includes(m));
+  if (targets.length === 0) return;
+  const staff = (await deps.store.listMaster<Staff>('staff')).filter((s) => targets.some((m) => activeIn(s, m)));
+  await markStaffMonthsDirty(deps, staff.flatMap((s) => targets.map((m) => ({ staffId: s.id, month: m }))));
 }
 
 /**
@@ -48,6 +65,7 @@ export async function closeDay(
   await deps.store.closeDay(date);
   const period = await deps.store.getPeriod(month);
   const sheets = period.status === 'closed' ? 0 : await refreshMonth(deps.store, deps.tz, month);
+  await markEarlierDue(deps, month);
   return { date, sheets, alreadyClosed: false };
 }
 

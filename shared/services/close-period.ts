@@ -242,7 +242,7 @@ async function closedQuarterSheet(cache: ReadCache, tz: string, staff: WithId<St
   return foldStaffQuarter({
     quarter,
     months: monthSheets,
-    history: await history(cache, staff.id, addMonths(months[2]!, 1), rules.returnRule.windowMonths + 1),
+    history: await history(cache, staff.id, addMonths(months[2]!, 1), rules.returnRule.windowMonths + 1, { tz }),
     rules,
     status: 'closed',
     version,

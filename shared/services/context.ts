@@ -3,6 +3,7 @@ import type { HallStore } from '../adapters/dynamodb/store.js';
 import type { Shift, Staff, WithId } from '../domain/masterdata.js';
 import { loadCalendarData } from '../adapters/dynamodb/calendar-store.js';
 import { Calendars } from '../domain/calendar.js';
+import type { Sheet } from '../domain/types.js';
 
 export class ReadCache {
   private readonly memo = new Map<string, Promise<unknown>>();
@@ -41,6 +42,20 @@ export class ReadCache {
     for (const s of list) this.memo.set(`staff#${s.id}`, Promise.resolve(s));
     return list;
   }
+  /** A period's stored sheets by staff id, read with one Query of its sheet partition (lists, rankings). */
+  periodSheets = (period: string) =>
+    this.once(`sheets#${period}`, async () => {
+      const list = new Map((await this.store.listSheets(period)).map((s) => [s.staffId, s] as const));
+      this.listed.set(period, list);
+      return list;
+    });
+
+  /** The stored sheets of a period already read by periodSheets, if it was (no I/O). */
+  listedSheets(period: string): Map<string, Sheet> | undefined {
+    return this.listed.get(period);
+  }
+  private readonly listed = new Map<string, Map<string, Sheet>>();
+
   shift = (id: string) => this.once(`shift#${id}`, () => this.store.getMaster<Shift>('shifts', id));
   rules = () => this.once('rules', () => this.store.currentRules());
   /** The hall's calendars (stored calendar data over the package), read once per invocation. */

@@ -22,18 +22,22 @@ export async function ratingsOf(store: HallStore, staffId: string, period: strin
   return latestRatings(await store.partitionEvents(keys.ratings(staffId, period)), staffId, period);
 }
 
-/** Folds a longer period's sheet from the given monthly sheets of it. */
+/**
+ * Folds a longer period's sheet from the given monthly sheets of it. `live` folds open months before
+ * the period live for the return rule (single sheets: always live); without it they come from the
+ * read model's stored sheets (lists, which may lag by the refresh window).
+ */
 export async function foldLongPeriod(
   cache: ReadCache,
   staff: WithId<Staff>,
   period: string,
   monthSheets: Sheet[],
-  opts: { rules: RuleSet; status: 'open' | 'closed'; version: number; afterClose?: string[] },
+  opts: { rules: RuleSet; status: 'open' | 'closed'; version: number; afterClose?: string[]; live?: { tz: string } },
 ): Promise<Sheet> {
   const months = monthsOfPeriod(period);
   const last = months[months.length - 1]!;
   const [hist, ratings] = await Promise.all([
-    history(cache, staff.id, addMonths(last, 1), opts.rules.returnRule.windowMonths + 1),
+    history(cache, staff.id, addMonths(last, 1), opts.rules.returnRule.windowMonths + 1, opts.live),
     takesRatings(period) ? ratingsOf(cache.store, staff.id, period) : Promise.resolve(undefined),
   ]);
   return foldStaffPeriod({

@@ -7,6 +7,7 @@ import { RuleSetBody } from '../domain/rules.js';
 import { badRequest, HttpError, parseOrThrow } from '../http/errors.js';
 import { ConflictError, type HallStore } from '../adapters/dynamodb/store.js';
 import { hashKey } from './auth.js';
+import { markStaffDirty, staffOnShift, type DirtyDeps } from './dirty.js';
 
 export function parseId(id: string | undefined, path = 'id'): string {
   const r = Id.safeParse(id);
@@ -31,7 +32,12 @@ function publicSource(id: string, data: { kind: string; deviceSn?: string; hasKe
   };
 }
 
-export async function putMaster(store: HallStore, kind: MasterKind, rawId: string | undefined, body: unknown): Promise<object> {
+/**
+ * Creates or replaces a master record. A staff or shift change alters the folds of open months, so it
+ * marks the affected staff-months dirty for the read model (lists and rankings follow within seconds).
+ */
+export async function putMaster(deps: DirtyDeps, kind: MasterKind, rawId: string | undefined, body: unknown): Promise<object> {
+  const { store } = deps;
   const id = parseId(rawId);
   const data = parseOrThrow(MASTER_SCHEMAS[kind], body, kind === 'staff' ? 'staff record' : `${kind.replace(/s$/, '')}`);
   try {
@@ -50,6 +56,7 @@ export async function putMaster(store: HallStore, kind: MasterKind, rawId: strin
         ];
         if (missing.length > 0) throw badRequest('staff names master data that does not exist', missing, 'unknown-reference');
         await store.putStaff(id, s);
+        await markStaffDirty(deps, [id]);
         return { id, ...s };
       }
       case 'shifts': {
@@ -61,6 +68,8 @@ export async function putMaster(store: HallStore, kind: MasterKind, rawId: strin
           ], 'unknown-reference');
         }
         await store.putMaster(kind, id, data);
+        // Its sessions or calendar change the folds of every staff member on it.
+        await markStaffDirty(deps, await staffOnShift(store, id));
         return { id, ...data };
       }
       case 'sources': {
@@ -90,7 +99,10 @@ export async function listMaster(store: HallStore, kind: MasterKind): Promise<ob
   return { [kind]: kind === 'sources' ? recs.map((r) => publicSource(r.id, r as unknown as { kind: string })) : recs };
 }
 
-export async function putRules(store: HallStore, body: unknown): Promise<{ version: number }> {
+/** Open sheets are scored with the current rule set: a new one marks every open staff-month dirty. */
+export async function putRules(deps: DirtyDeps, body: unknown): Promise<{ version: number }> {
   const rules = parseOrThrow(RuleSetBody, body, 'rule set');
-  return { version: await store.putRules(rules) };
+  const version = await deps.store.putRules(rules);
+  await markStaffDirty(deps);
+  return { version };
 }

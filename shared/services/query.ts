@@ -1,4 +1,7 @@
-/** Reading results (CONTRACT.md §7). Open sheets are folded on read, so they are always live. */
+/**
+ * Reading results (CONTRACT.md §7). A single open sheet is folded on read, so it is always live; lists
+ * and rankings of open periods read the stored sheets of the read model (services/lists.ts).
+ */
 import { keys } from '../adapters/dynamodb/keys.js';
 import type { StoredEvent } from '../domain/events.js';
 import type { Staff, Window, WithId } from '../domain/masterdata.js';
@@ -12,6 +15,7 @@ import { ReadCache } from './context.js';
 import { mapLimit } from './ingest.js';
 import { foldLongPeriod, withYearQuota } from './long-periods.js';
 import { activeIn, buildMonthSheet } from './sheets.js';
+import { storedPeriodSheets } from './lists.js';
 
 export function parsePeriod(p: string | undefined): string {
   if (!p || !isPeriod(p)) {
@@ -39,7 +43,7 @@ export async function longPeriodSheet(cache: ReadCache, tz: string, staff: WithI
     if (frozen) return frozen;
   }
   const months = await Promise.all(monthsOfPeriod(period).map((m) => monthSheet(cache, tz, staff, m)));
-  return foldLongPeriod(cache, staff, period, months, { rules: await cache.rules(), status: 'open', version: 0 });
+  return foldLongPeriod(cache, staff, period, months, { rules: await cache.rules(), status: 'open', version: 0, live: { tz } });
 }
 
 /** v1 name, kept for callers of quarters. */
@@ -51,7 +55,7 @@ export async function staffSheet(store: HallStore, tz: string, period: string, s
   if (!staff) throw new HttpError(404, 'not-found', `unknown staff ${staffId}`);
   if (isYear(period) && (await cache.period(period)).status !== 'closed') {
     // An open year's grade depends on the hall's quota: read it from the hall's list.
-    const found = (await periodSheets(store, tz, period)).find((s) => s.staffId === staffId);
+    const found = (await periodSheets(store, tz, period, {}, { live: true })).find((s) => s.staffId === staffId);
     if (found) return found;
   }
   return isMultiMonth(period) ? longPeriodSheet(cache, tz, staff, period) : monthSheet(cache, tz, staff, period);
@@ -62,7 +66,19 @@ export function activeInPeriod(staff: Staff, period: string): boolean {
   return monthsOfPeriod(period).some((m) => activeIn(staff, m));
 }
 
-export async function periodSheets(store: HallStore, tz: string, period: string, filter: { departmentId?: string } = {}): Promise<Sheet[]> {
+/**
+ * The sheets of a period's list. Open periods read the read model's stored sheets (CONTRACT.md §7 v2:
+ * lists may lag by the refresh window); `live` folds every staff member instead, for the one single
+ * sheet that needs the whole hall (an open year's grade depends on the hall's quota, and a single sheet
+ * is always live).
+ */
+export async function periodSheets(
+  store: HallStore,
+  tz: string,
+  period: string,
+  filter: { departmentId?: string } = {},
+  opts: { live?: boolean } = {},
+): Promise<Sheet[]> {
   const cache = new ReadCache(store);
   if ((await cache.period(period)).status === 'closed') {
     // A closed period lists what was published, not staff added since.
@@ -73,7 +89,10 @@ export async function periodSheets(store: HallStore, tz: string, period: string,
   // A year's quota is over the whole hall: fold everyone, then filter.
   const all = cache.primeStaff(await store.listMaster<Staff>('staff')).filter((s) => activeInPeriod(s, period));
   const staff = isYear(period) ? all : all.filter((s) => filter.departmentId === undefined || s.departmentId === filter.departmentId);
-  let sheets = await mapLimit(staff, 8, (s) => (isMultiMonth(period) ? longPeriodSheet(cache, tz, s, period) : monthSheet(cache, tz, s, period)));
+  let sheets = opts.live
+    ? await mapLimit(staff, 8, (s) => (isMultiMonth(period) ? longPeriodSheet(cache, tz, s, period) : monthSheet(cache, tz, s, period)))
+    : // Open: the read model's stored sheets (refreshed within seconds of any change), not a fold per staff.
+      await storedPeriodSheets(cache, tz, period, staff);
   if (isYear(period)) {
     const [windows, rules] = await Promise.all([store.listMaster<Window>('windows'), cache.rules()]);
     sheets = withYearQuota(period, sheets, sheets, windows, rules).filter(

@@ -1,17 +1,16 @@
 /**
- * The bus consumer's work: join case events into the staff-months they affect, then refold those
- * sheets. Everything here is idempotent (puts of fixed keys, folds from the store), so at-least-once,
+ * The bus consumer's work: join case events into the staff-months they affect (the read model's
+ * refresher then refolds them). Everything here is idempotent (puts of fixed keys, folds from the store), so at-least-once,
  * any-order delivery cannot change a result.
  */
 import { keys } from '../adapters/dynamodb/keys.js';
 import type { EvaluationSubmitted, StoredEvent } from '../domain/events.js';
-import { addMonths, localDate, localMonth } from '../domain/time.js';
+import { addMonths, localMonth } from '../domain/time.js';
 import { ReadCache } from './context.js';
 import type { CaseLink, HallStore } from '../adapters/dynamodb/store.js';
 import type { RecordedDetail } from './ingest.js';
 import { joinCaseEvent } from './case-join.js';
 import { homePartition, parseStaffMonth } from './partitions.js';
-import { refreshMonthSheet } from './sheets.js';
 import { dueMonthsAfter } from './closed-loop.js';
 import { carryVoids, recordVoid } from './voiding.js';
 import { errorText, logger } from '../logger.js';
@@ -173,30 +172,25 @@ function fallsIn(s: StoredEvent, month: string, tz: string): boolean {
 }
 
 /**
- * A punch on a day that is not closed yet changes nothing visible (attendance items appear at day
- * close), so it needs no refold now; day close folds it. This keeps the hot path to one write.
- */
-async function needsRefold(cache: ReadCache, tz: string, d: RecordedDetail, month: string): Promise<boolean> {
-  if (d.stored.event.type !== 'attendance.punch') return true;
-  return (await cache.closedDays(month)).has(localDate(d.stored.at, tz));
-}
-
-/**
- * Records a batch; returns the indexes of details that failed (for SQS partial batch responses).
- * Sheets touched by several events of the batch are folded once.
+ * Records a batch: joins case events into the staff-months they affect and lists events of closed
+ * months in their sheet's `afterClose`. Returns the indexes of details that failed (for SQS partial
+ * batch responses). Open sheets are not refolded here: every write into a staff-month partition (the
+ * event itself, a joined copy) marks it dirty for the read model's refresher (services/refresh.ts),
+ * which folds each dirty staff-month once per batching window; single-sheet reads fold live.
  */
 export async function recordBatch(deps: RecordDeps, details: RecordedDetail[]): Promise<number[]> {
   const cache = new ReadCache(deps.store);
   const failed = new Set<number>();
-  const byTarget = new Map<string, { target: Target; indexes: number[]; eventIds: string[]; refold: boolean }>();
+  const byTarget = new Map<string, { target: Target; indexes: number[]; eventIds: string[] }>();
 
   // Join first (I/O), then merge per staff-month synchronously, so no entry can overwrite another.
   const joined = await Promise.all(
     details.map(async (d, i) => {
       try {
         const targets = await join(deps.store, deps.tz, d);
-        const voided = await carryVoids(deps.store, d, targets);
-        return await Promise.all(targets.map(async (t) => ({ t, refold: voided || (await needsRefold(cache, deps.tz, d, t.month)) })));
+        // Voids made before this event are copied into its staff-months (those writes mark them dirty too).
+        await carryVoids(deps.store, d, targets);
+        return targets;
       } catch (err) {
         logger.error('join failed', { eventId: d.stored.event.id, error: errorText(err) });
         failed.add(i);
@@ -206,41 +200,26 @@ export async function recordBatch(deps: RecordDeps, details: RecordedDetail[]): 
   );
   joined.forEach((targets, i) => {
     const d = details[i]!;
-    for (const { t, refold } of targets) {
+    for (const t of targets) {
       const k = keyOf(t);
-      const entry = byTarget.get(k) ?? { target: { staffId: t.staffId, month: t.month }, indexes: [], eventIds: [], refold: false };
+      const entry = byTarget.get(k) ?? { target: { staffId: t.staffId, month: t.month }, indexes: [], eventIds: [] };
       entry.indexes.push(i);
       // Only events that fall in a month are listed as its late arrivals (not joined halves from other months).
       if (t.lists ?? fallsIn(d.stored, t.month, deps.tz)) entry.eventIds.push(d.stored.event.id);
-      entry.refold ||= refold;
       byTarget.set(k, entry);
     }
   });
 
-  // One BatchGetItem each for the staff records and return-rule histories the refolds need,
-  // instead of two GetItems per sheet.
-  const refolding = [...new Set([...byTarget.values()].filter((e) => e.refold).map((e) => e.target.staffId))];
-  if (refolding.length > 0) {
-    try {
-      await Promise.all([cache.primeStaffIds(refolding), cache.primeHistories(refolding)]);
-    } catch (err) {
-      // Not fatal: each refold reads what it needs on its own.
-      logger.warn('priming reads failed', { error: errorText(err) });
-    }
-  }
-
   await Promise.all(
-    [...byTarget.values()].map(async ({ target, indexes, eventIds, refold }) => {
+    [...byTarget.values()].map(async ({ target, indexes, eventIds }) => {
       try {
         const period = await cache.period(target.month);
         if (period.status === 'closed') {
           // Kept and listed; published scores change only with a revision.
           for (const id of new Set(eventIds)) await deps.store.addAfterClose(target.month, target.staffId, id);
-        } else if (refold) {
-          await refreshMonthSheet(cache, deps.tz, target.staffId, target.month);
         }
       } catch (err) {
-        logger.error('sheet refresh failed', { ...target, error: errorText(err) });
+        logger.error('after-close listing failed', { ...target, error: errorText(err) });
         for (const i of indexes) failed.add(i);
       }
     }),

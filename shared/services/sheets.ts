@@ -1,5 +1,6 @@
 /** Score sheets as a pure fold over stored events: build, store, and read them. */
 import { keys } from '../adapters/dynamodb/keys.js';
+import type { StoredEvent } from '../domain/events.js';
 import type { Shift, Staff, WithId } from '../domain/masterdata.js';
 import type { RuleSet } from '../domain/rules.js';
 import { foldStaffMonth, summarizeMonth } from '../domain/scoring.js';
@@ -16,16 +17,36 @@ export function activeIn(staff: Staff, month: string): boolean {
 
 /**
  * Summaries of the months before `month` within the return rule's window. Closed months come from
- * the staff member's small history item (written at close); only months still open are read as
- * sheets — usually none or last month — so a refold reads about one unit instead of eleven sheets.
+ * the staff member's small history item (written at close). Months still open — usually none, or last
+ * month in the hours before its close — are folded live with `live` (single sheets, the refresher,
+ * closes: exact, as a single sheet must be), or taken from the stored sheets of the read model without
+ * it (lists and rankings, which may lag by the refresh window anyway).
  */
-export async function history(cache: ReadCache, staffId: string, month: string, windowMonths: number): Promise<MonthSummary[]> {
+export async function history(
+  cache: ReadCache,
+  staffId: string,
+  month: string,
+  windowMonths: number,
+  live?: { tz: string },
+): Promise<MonthSummary[]> {
   const months = Array.from({ length: windowMonths - 1 }, (_, i) => addMonths(month, -(i + 1)));
   const [closed, hist, staff] = await Promise.all([cache.closedPeriods(), cache.history(staffId), cache.staff(staffId)]);
   const open = months.filter((m) => !closed.has(m));
   const fromHistory = months.filter((m) => closed.has(m)).flatMap((m) => (hist.has(m) ? [hist.get(m)!] : []));
-  const sheets = open.length > 0 ? await cache.store.staffSheets(staffId, open) : [];
-  return [...fromHistory, ...sheets.map((s: Sheet) => summarizeMonth(s, staff ? activeIn(staff, s.period) : false))];
+  const summary = (s: Sheet) => summarizeMonth(s, staff ? activeIn(staff, s.period) : false);
+  if (live && staff && open.length > 0) {
+    // An earlier month's summary does not depend on its own history (only its return flag does).
+    const folded = await Promise.all(open.map((m) => buildMonthSheet(cache, live.tz, staff, m, { history: [] })));
+    return [...fromHistory, ...folded.map((b) => summary(b.sheet))];
+  }
+  // Months a list already read whole come from memory; the rest in one BatchGetItem.
+  const listed = open.flatMap((m) => {
+    const list = cache.listedSheets(m);
+    return list ? [list.get(staffId)] : [];
+  });
+  const unread = open.filter((m) => cache.listedSheets(m) === undefined);
+  const sheets = [...listed.filter((s): s is Sheet => s !== undefined), ...(unread.length > 0 ? await cache.store.staffSheets(staffId, unread) : [])];
+  return [...fromHistory, ...sheets.map(summary)];
 }
 
 /** Closed days of the months a month's bad reviews can be due in (the rectification block needs them). */
@@ -46,15 +67,15 @@ export async function buildMonthSheet(
   tz: string,
   staff: WithId<Staff>,
   month: string,
-  opts: { rules?: RuleSet; status?: 'open' | 'closed'; version?: number; afterClose?: string[] } = {},
+  opts: { rules?: RuleSet; status?: 'open' | 'closed'; version?: number; afterClose?: string[]; events?: StoredEvent[]; history?: MonthSummary[] } = {},
 ): Promise<BuiltSheet> {
   const shift = await cache.shift(staff.shiftId);
   if (!shift) throw new HttpError(409, 'unknown-shift', `staff ${staff.id} names shift ${staff.shiftId}, which does not exist`);
   const rules = opts.rules ?? (await cache.rules());
   const [events, closedDays, hist, laterClosedDays, calendars] = await Promise.all([
-    cache.store.partitionEvents(keys.staffMonth(staff.id, month)),
+    opts.events ?? cache.store.partitionEvents(keys.staffMonth(staff.id, month)),
     cache.closedDays(month),
-    history(cache, staff.id, month, rules.returnRule.windowMonths),
+    opts.history ?? history(cache, staff.id, month, rules.returnRule.windowMonths, { tz }),
     laterClosed(cache, month, rules),
     cache.calendars(),
   ]);
@@ -74,7 +95,7 @@ export async function buildMonthSheet(
     afterClose: opts.afterClose ?? [],
   });
   // Events and closed days only grow; a rules change bumps the version: a larger watermark saw more.
-  const watermark = rules.version * 1e12 + events.length * 100 + closedDays.size;
+  const watermark = rules.version * 1e12 + events.length * 1000 + closedDays.size + laterClosedDays.size;
   return { sheet, watermark };
 }
 

@@ -28,7 +28,10 @@ export async function testStack(opts: { clock?: Clock; mailer?: Mailer; tz?: str
     schedules: false,
     ...opts,
   });
-  return Object.assign(stack, { outbox, api: new Api(stack.url, ADMIN_KEY) });
+  // Lists and rankings of open periods lag by up to the refresher's batching window (CONTRACT.md §7 v2);
+  // the test client refreshes pending staff-months before reading one, as a user would wait those seconds.
+  // Tests of the lag itself read with `api.raw` (no settling).
+  return Object.assign(stack, { outbox, api: new Api(stack.url, ADMIN_KEY, () => stack.refresh.flush()) });
 }
 
 export interface Reply<T = any> {
@@ -42,9 +45,17 @@ export class Api {
   constructor(
     readonly base: string,
     readonly key: string,
+    /** Runs before a list or ranking read (GET /v1/sheets/{period}, GET /v1/rankings/{period}). */
+    private readonly settle?: () => Promise<void>,
   ) {}
 
+  /** The same client without settling: reads exactly what a caller sees at this moment. */
+  get raw(): Api {
+    return new Api(this.base, this.key);
+  }
+
   async call<T = any>(method: string, path: string, body?: unknown, key: string | null = this.key, raw?: string): Promise<Reply<T>> {
+    if (this.settle && method === 'GET' && /^\/v1\/(rankings\/[^/?]+|sheets\/[^/?]+|screen\/[^/?]+)(\?|$)/.test(path)) await this.settle();
     const headers: Record<string, string> = {};
     if (key !== null) headers.authorization = `Bearer ${key}`;
     let payload: string | undefined;

@@ -17,6 +17,7 @@ import { SCHEDULES } from '../../shared/schedules.js';
 import { TABLE_READ_ACTIONS, TABLE_WRITE_ACTIONS } from '../../infra/constructs/table.js';
 import { DEFAULT_CONFIG } from '../../infra/config.js';
 import { FUNCTIONS, type HallFunctionName } from '../../infra/functions.js';
+import { REFRESH_SETTINGS } from '../../shared/bus/refresh.js';
 import { BUS_NAME, BUS_RULES } from '../../shared/bus/patterns.js';
 import { ENV } from '../../shared/config.js';
 import { DEFAULT_LAYER_DIR } from '../../shared/reports/load-module.js';
@@ -153,7 +154,7 @@ describe('consumer queues', () => {
 
   it('are all encrypted (SSE-SQS) and refuse non-TLS requests', () => {
     const queues = ofType('AWS::SQS::Queue');
-    expect(queues.length).toBe(2 * BUS_RULES.length + 1); // queue + DLQ per rule, schedules DLQ
+    expect(queues.length).toBe(2 * BUS_RULES.length + 2); // queue + DLQ per rule, schedules DLQ, refresher's failure queue
     for (const [id, q] of queues) {
       expect(q.Properties.SqsManagedSseEnabled, id).toBe(true);
       const policy = ofType('AWS::SQS::QueuePolicy').find(([, p]) =>
@@ -179,7 +180,26 @@ describe('consumer queues', () => {
         MaximumBatchingWindowInSeconds: CONSUMER_SETTINGS.maxBatchingWindowSeconds,
       });
     }
-    template.resourceCountIs('AWS::Lambda::EventSourceMapping', BUS_RULES.length);
+    template.resourceCountIs('AWS::Lambda::EventSourceMapping', BUS_RULES.length + 1); // + the refresher's stream
+  });
+});
+
+describe('read model refresh feed', () => {
+  it('the table streams new images; the refresher reads it filtered to staff-month partitions, with the shared batching window', () => {
+    template.hasResourceProperties('AWS::DynamoDB::Table', { StreamSpecification: { StreamViewType: 'NEW_IMAGE' } });
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionName: { Ref: fnId('refresh') },
+      EventSourceArn: getAtt(logicalId(h.stack.table.table), 'StreamArn'),
+      StartingPosition: 'LATEST',
+      BatchSize: REFRESH_SETTINGS.batchSize,
+      MaximumBatchingWindowInSeconds: REFRESH_SETTINGS.batchingWindowSeconds,
+      MaximumRetryAttempts: REFRESH_SETTINGS.maxRetryAttempts,
+      MaximumRecordAgeInSeconds: REFRESH_SETTINGS.maxRecordAgeSeconds,
+      BisectBatchOnFunctionError: true,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      FilterCriteria: { Filters: [{ Pattern: JSON.stringify({ dynamodb: { Keys: { pk: { S: [{ prefix: 'SM#' }] } } } }) }] },
+      DestinationConfig: { OnFailure: { Destination: getAtt(logicalId(h.stack.refreshFeed.deadLetterQueue), 'Arn') } },
+    });
   });
 });
 
@@ -411,8 +431,9 @@ describe('least privilege (infra/functions.ts access table)', () => {
       expect(JSON.stringify(p.resource)).toContain(logicalId(h.stack.mail.identity));
     }
 
-    // Wildcard resources only for X-Ray, which has no resource-level permissions.
-    for (const p of policy.filter((x) => x.resource === '*')) expect(p.action).toMatch(/^xray:/);
+    // Wildcard resources only for X-Ray and the refresher's dynamodb:ListStreams (CDK's stream grant),
+    // which have no resource-level permissions.
+    for (const p of policy.filter((x) => x.resource === '*')) expect(p.action).toMatch(name === 'refresh' ? /^(xray:|dynamodb:ListStreams$)/ : /^xray:/);
   });
 
   it('gives the access the handlers need: ingest/iclock/close/publish put events, only publish mails', () => {
@@ -450,7 +471,7 @@ describe('mail, secret, alarms', () => {
       expect(a.Threshold).toBe(0);
       expect(a.ComparisonOperator).toBe('GreaterThanThreshold');
     }
-    const dlqs = [...h.stack.consumers.map((c) => c.deadLetterQueue), h.stack.schedules.deadLetterQueue];
+    const dlqs = [...h.stack.consumers.map((c) => c.deadLetterQueue), h.stack.schedules.deadLetterQueue, h.stack.refreshFeed.deadLetterQueue];
     for (const q of dlqs) {
       expect(alarms).toContainEqual(
         expect.objectContaining({

@@ -57,6 +57,8 @@ const MONTHS = ['2026-09', '2026-10', '2026-11'];
 
 async function sheets(stack: TestStack): Promise<{ live: Sheet[]; stored: (Sheet | undefined)[] }> {
   const { store, tz } = stack.deps;
+  // Stored sheets are the read model's, refreshed within the batching window: refresh now.
+  await stack.refresh.flush();
   const live = await Promise.all(MONTHS.map((m) => staffSheet(store, tz, m, 's1')));
   const stored = await Promise.all(MONTHS.map((m) => store.getSheet(m, 's1')));
   return { live, stored };

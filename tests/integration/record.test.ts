@@ -70,6 +70,8 @@ const details = (): RecordedDetail[] => events.map((stored) => ({ pk: homePartit
 
 async function sheets(stack: TestStack): Promise<{ live: Sheet[]; stored: (Sheet | undefined)[] }> {
   const { store, tz } = stack.deps;
+  // Stored sheets are the read model's: refreshed within the batching window; refresh now.
+  await stack.refresh.flush();
   const live = [await staffSheet(store, tz, '2026-09', 's1'), await staffSheet(store, tz, '2026-10', 's1')];
   const stored = [await store.getSheet('2026-09', 's1'), await store.getSheet('2026-10', 's1')];
   return { live, stored };
@@ -165,6 +167,7 @@ describe('record consumer on DynamoDB Local', () => {
     // delivers in any order, so either record may be the one dead-lettered.
     expect(dead.some((d) => d.body.includes('"a1"') || d.body.includes('"r1"'))).toBe(true);
     // Without the annulment joined, the level-1 review still counts.
+    await stack.refresh.flush();
     expect((await store.getSheet('2026-10', 's1'))!.evaluations.count).toBe(3);
 
     broken = false; // the fix is deployed

@@ -54,7 +54,8 @@ async function assertCounts(stack: TestStack, events: { staffId: string; level: 
     expect(live.status).toBe(200);
     expect(live.body.evaluations.count, `live sheet of ${s}`).toBe(want[s]!.count);
     expect(live.body.evaluations.byLevel).toEqual(want[s]!.byLevel);
-    // The consumer's stored sheet (what lists, rankings and close start from) agrees.
+    // The read model's stored sheet (what lists and rankings read) agrees, once refreshed.
+    await stack.refresh.flush();
     const stored = await stack.deps.store.getSheet('2026-10', s);
     expect(stored?.evaluations.count, `stored sheet of ${s}`).toBe(want[s]!.count);
   }
@@ -67,6 +68,7 @@ describe('DynamoDB throttling and transient errors', () => {
     const events = reviews('thr', 150);
     const faults = injectDynamoFaults(stack.deps.store.db, { rate: 0.25, faults: ['throttle'], seed: 7, maxFaultedAttempt: 3 });
     const replies = await Promise.all(chunk(events, 5).map((batch) => stack.api.post('/v1/events', { events: batch }, keys.evaluation)));
+    await stack.refresh.flush(); // the read model refreshes under the same faults
     faults.remove();
 
     expect(replies.map((r) => r.status)).toEqual(replies.map(() => 202));
@@ -86,6 +88,7 @@ describe('DynamoDB throttling and transient errors', () => {
     const events = reviews('tr', 90);
     const faults = injectDynamoFaults(stack.deps.store.db, { rate: 0.1, faults: ['transient'], seed: 11, maxFaultedAttempt: 3 });
     const replies = await Promise.all(chunk(events, 3).map((batch) => stack.api.post('/v1/events', { events: batch }, keys.evaluation)));
+    await stack.refresh.flush(); // the read model refreshes under the same faults
     faults.remove();
     expect(replies.map((r) => r.status)).toEqual(replies.map(() => 202));
     expect(faults.stats.injected.transient).toBeGreaterThan(0);
@@ -102,6 +105,7 @@ describe('DynamoDB throttling and transient errors', () => {
     const batches = chunk(events, 4);
     const faults = injectDynamoFaults(stack.deps.store.db, { rate: 0.3, faults: ['transient', 'throttle'], seed: 13, maxFaultedAttempt: 3 });
     const replies = await Promise.all(batches.map((batch) => stack.api.post('/v1/events', { events: batch }, keys.evaluation)));
+    await stack.refresh.flush(); // the read model refreshes under the same faults
     faults.remove();
     const refused = replies.flatMap((r, i) => (r.status === 202 ? [] : [{ i, r }]));
     for (const { r } of refused) {
@@ -125,6 +129,7 @@ describe('DynamoDB throttling and transient errors', () => {
     const events = reviews('lost', 60);
     const faults = injectDynamoFaults(stack.deps.store.db, { rate: 0.3, faults: ['lost-response'], commands: ['PutItemCommand'], seed: 5 });
     const replies = await Promise.all(chunk(events, 6).map((batch) => stack.api.post('/v1/events', { events: batch }, keys.evaluation)));
+    await stack.refresh.flush(); // the read model refreshes under the same faults
     faults.remove();
     expect(replies.map((r) => r.status)).toEqual(replies.map(() => 202));
     expect(faults.stats.injected['lost-response']).toBeGreaterThan(0);
@@ -153,6 +158,7 @@ describe('DynamoDB throttling and transient errors', () => {
     const acceptPut = (input: Record<string, unknown>) => keyOf(input, 'pk').startsWith('ID#') || keyOf(input, 'sk').startsWith('E#');
     const faults = injectDynamoFaults(stack.deps.store.db, { rate: 1, faults: ['lost-response'], commands: ['PutItemCommand'], maxFaultedAttempt: 1, only: acceptPut });
     const r = await stack.api.post('/v1/events', { events }, keys.evaluation);
+    await stack.refresh.flush(); // the read model refreshes under the same faults
     faults.remove();
     expect(r.status).toBe(202);
     expect(faults.stats.injected['lost-response']).toBeGreaterThan(0);
@@ -168,6 +174,7 @@ describe('hot sheets', () => {
     const replies = await Promise.all(chunk(events, 5).map((batch) => stack.api.post('/v1/events', { events: batch }, keys.evaluation)));
     expect(replies.map((r) => r.status)).toEqual(replies.map(() => 202));
     expect(replies.reduce((a, r) => a + r.body.accepted, 0)).toBe(200);
+    await stack.refresh.flush();
     const stored = await stack.deps.store.getSheet('2026-10', 's1');
     expect(stored?.evaluations.count).toBe(200);
     expect(stored?.evaluations.byLevel).toEqual({ '1': 40, '2': 40, '3': 40, '4': 40, '5': 40 });
@@ -185,9 +192,11 @@ describe('hot sheets', () => {
     const events = reviews('hotthr', 200, () => 's2');
     const faults = injectDynamoFaults(stack.deps.store.db, { rate: 0.15, faults: ['throttle', 'transient'], seed: 3, maxFaultedAttempt: 2 });
     const replies = await Promise.all(chunk(events, 5).map((batch) => stack.api.post('/v1/events', { events: batch }, keys.evaluation)));
+    await stack.refresh.flush(); // the read model refreshes under the same faults
     faults.remove();
     expect(replies.map((r) => r.status)).toEqual(replies.map(() => 202));
     expect(faults.stats.retries).toBeGreaterThan(0);
+    await stack.refresh.flush();
     expect((await stack.deps.store.getSheet('2026-10', 's2'))?.evaluations.count).toBe(200);
     expect((await stack.api.get('/v1/sheets/2026-10/staff/s2')).body.evaluations.count).toBe(200);
     expect(await stack.deps.deadLetters.list()).toEqual([]);
@@ -209,6 +218,7 @@ describe('transaction conflicts (master data writes are transactions: record + P
     const faults = injectDynamoFaults(stack.deps.store.db, { rate: 0.5, faults: ['transaction-conflict'], seed: 7 });
     const staff = await stack.api.put('/v1/staff/s4', { name: '赵六', departmentId: 'tax', windowId: 'w1', shiftId: 'std', pin: '104' });
     const source = await stack.api.put('/v1/sources/pad-9', { kind: 'evaluation', key: 'pad-9-secret-key-00001' });
+    await stack.refresh.flush(); // the read model refreshes under the same faults
     faults.remove();
     expect(faults.stats.injected['transaction-conflict']).toBeGreaterThan(0);
     expect([staff.status, source.status]).toEqual([200, 200]);

@@ -22,6 +22,7 @@ import {
   type AttributeValue,
   type QueryCommandOutput,
 } from '@aws-sdk/client-dynamodb';
+import { DIRTY_SK, type ChangeRecord } from '../../bus/refresh.js';
 import type { HallEvent, StoredEvent } from '../../domain/events.js';
 import type { MasterKind, Source, Staff, WithId } from '../../domain/masterdata.js';
 import { DEFAULT_RULES, type RuleSet, type RuleSetBody } from '../../domain/rules.js';
@@ -96,10 +97,29 @@ const roleKeyOf = (i: Item): RoleKey => ({
 });
 
 export class HallStore {
+  /**
+   * Locally, the twin of the table's DynamoDB stream: told of every write into a staff-month partition
+   * (events, joined copies, dirty markers) once it succeeded. On AWS it stays unset; the stream does it.
+   */
+  onChange?: (records: ChangeRecord[]) => void;
+
   constructor(
     readonly db: DynamoDBDocumentClient,
     readonly table: string,
   ) {}
+
+  private changed(items: Item[], eventName: 'INSERT' | 'MODIFY' = 'INSERT'): void {
+    if (!this.onChange || items.length === 0) return;
+    this.onChange(
+      items.map((i) => ({
+        eventName,
+        dynamodb: {
+          Keys: { pk: { S: i.pk as string }, sk: { S: i.sk as string } },
+          NewImage: { pk: { S: i.pk as string }, sk: { S: i.sk as string }, ...(typeof i.e === 'string' ? { e: { S: i.e } } : {}) },
+        },
+      })),
+    );
+  }
 
   // ---------- generic ----------
 
@@ -383,15 +403,17 @@ export class HallStore {
    * `requestId` tells our own earlier attempt (an SDK retry after a lost answer) from a real repeat.
    */
   async putEvent(pk: string, stored: StoredEvent, requestId?: string): Promise<boolean> {
+    const item = eventItem(pk, stored, { requestId });
     try {
       await this.db.send(
         new PutCommand({
           TableName: this.table,
-          Item: eventItem(pk, stored, { requestId }),
+          Item: item,
           ConditionExpression: 'attribute_not_exists(pk)',
           ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
         }),
       );
+      this.changed([item]);
       return true;
     } catch (e) {
       if (e instanceof ConditionalCheckFailedException) {
@@ -443,7 +465,28 @@ export class HallStore {
 
   /** A joined copy (idempotent overwrite) so a staff-month's fold stays a single Query. */
   async putCopy(pk: string, stored: StoredEvent): Promise<void> {
-    await this.db.send(new PutCommand({ TableName: this.table, Item: eventItem(pk, stored, { copy: true }) }));
+    const item = eventItem(pk, stored, { copy: true });
+    await this.db.send(new PutCommand({ TableName: this.table, Item: item }));
+    this.changed([item], 'MODIFY');
+  }
+
+  /**
+   * Marks staff-months dirty for the read model's refresher (a change that is not an event: master
+   * data, rules, calendars): one small marker item in each staff-month's own partition, so on AWS it
+   * reaches the refresher through the same stream shard, in order, as that staff-month's events.
+   */
+  async markDirty(targets: { staffId: string; month: string }[], now: number): Promise<void> {
+    const seen = new Set<string>();
+    const items: Item[] = [];
+    for (const t of targets) {
+      const pk = keys.staffMonth(t.staffId, t.month);
+      if (seen.has(pk)) continue;
+      seen.add(pk);
+      // A changing attribute makes every mark a stream record (MODIFY), and the TTL clears old markers.
+      items.push({ pk, sk: DIRTY_SK, at: now, ttl: Math.floor(now / 1000) + 30 * 86400 });
+    }
+    await this.batchPut(items);
+    this.changed(items, 'MODIFY');
   }
 
   async getEvent(pk: string, sk: string): Promise<StoredEvent | undefined> {
@@ -563,6 +606,20 @@ export class HallStore {
   /** Frozen sheets of one version (those of the given staff that have it). */
   async getFrozenSheets(period: string, staffIds: string[], version: number): Promise<Sheet[]> {
     return (await this.batchGet([...new Set(staffIds)].map((s) => keys.frozenSheet(period, s, version)))).filter((i) => i.body).map(toSheet);
+  }
+
+  /** Whether a period has any stored sheet (one item read at most). */
+  async hasSheets(period: string): Promise<boolean> {
+    const r = await this.db.send(
+      new QueryCommand({
+        TableName: this.table,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': keys.sheet(period).pk },
+        ProjectionExpression: 'pk',
+        Limit: 1,
+      }),
+    );
+    return (r.Items ?? []).length > 0;
   }
 
   async listSheets(period: string): Promise<Sheet[]> {
