@@ -2,7 +2,8 @@
  * The read model against DynamoDB Local (CONTRACT.md §7 v2): lists and rankings of open periods read
  * stored sheets, which a refresher rewrites per dirty staff-month once per batching window; they
  * converge within the window after events, a day close and master-data changes; the 202 path does
- * not refold; and the watermark never rolls a stored sheet back under concurrent refreshes.
+ * not refold; voids, a day close (for earlier months' due days) and calendar changes mark what they
+ * change; and the watermark never rolls a stored sheet back under concurrent refreshes.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { keys } from '../../shared/adapters/dynamodb/keys.js';
@@ -132,6 +133,56 @@ describe('read model: stored sheets for lists and rankings', () => {
       const r = (await api.raw.get('/v1/rankings/2026-10?hallId=main')).body;
       return r.staff.length === 3 && r.staff.every((s: { score: number }) => s.score === 96);
     }, CONTRACT_MS);
+  });
+});
+
+describe('read model: changes that are not events of the month converge too', () => {
+  /** Mid-December 2026: September and October are open months older than last month. */
+  const clock = { now: () => Date.parse('2026-12-07T10:00:00+08:00') };
+  async function pinnedHall(): Promise<{ stack: TestStack; api: Api; evalKey: string }> {
+    const stack = await testStack({ clock });
+    stacks.push(stack);
+    const { keys: k } = await stack.api.seedHall();
+    return { stack, api: stack.api, evalKey: k.evaluation };
+  }
+  const listed = async (api: Api, period: string, staffId: string) =>
+    (await api.raw.get(`/v1/sheets/${period}`)).body.sheets.find((s: { staffId: string }) => s.staffId === staffId);
+
+  it('a void: the voided criticism leaves the list within the window', async () => {
+    const { stack, api } = await pinnedHall();
+    expect((await api.post('/v1/events', ev.criticism('vc1', 's1', t('2026-10-12', '10:00')))).status).toBe(202);
+    await stack.refresh.flush();
+    expect((await listed(api, '2026-10', 's1')).score).toBe(95);
+    const v = { id: 'vv1', type: 'event.voided', occurredAt: t('2026-10-20', '09:00'), source: 'admin', eventId: 'vc1', reason: '误录' };
+    expect((await api.post('/v1/events', v)).status).toBe(202);
+    await convergence(async () => (await listed(api, '2026-10', 's1')).score === 100, CONTRACT_MS);
+  });
+
+  it('a day close in October makes a September review overdue in the September list (its due day closed)', async () => {
+    const { stack, api, evalKey } = await pinnedHall();
+    // Tue 09-29 + 5 working days → Mon 10-12 (National Day skipped, make-up Saturday 10-10 counted).
+    expect((await api.post('/v1/events', ev.review('sr1', 's2', 2, t('2026-09-29', '10:00'), 'sc1'), evalKey)).status).toBe(202);
+    await stack.refresh.flush();
+    expect((await listed(api, '2026-09', 's2')).rectification).toMatchObject({ badReviews: 1, overdue: 0, pending: 1 });
+    expect((await api.post('/v1/close/day/2026-10-12')).status).toBe(200);
+    await convergence(async () => (await listed(api, '2026-09', 's2')).rectification.overdue === 1, CONTRACT_MS);
+    // The list agrees with the live single sheet.
+    expect((await listed(api, '2026-09', 's2')).rectification).toEqual((await api.get('/v1/sheets/2026-09/staff/s2')).body.rectification);
+  });
+
+  it('a hall calendar change reaches the lists of an older open month (not only this month and the last)', async () => {
+    const { stack, api } = await pinnedHall();
+    expect((await api.put('/v1/calendars/gx', { name: '地方日历', base: 'cn-statutory', days: [] })).status).toBe(200);
+    expect((await api.put('/v1/shifts/std', { sessions: [{ start: '09:00', end: '12:00' }, { start: '13:30', end: '17:00' }], calendar: 'gx' })).status).toBe(200);
+    // Mon 10-12 closed without punches: both sessions absent for everyone.
+    expect((await api.post('/v1/close/day/2026-10-12')).status).toBe(200);
+    await stack.refresh.flush();
+    expect((await listed(api, '2026-10', 's3')).attendance.absent).toBe(2);
+    // The hall declares 10-12 a local holiday: no session was expected, so no absence.
+    const day = { date: '2026-10-12', isOffDay: true, name: '地方假日' };
+    expect((await api.put('/v1/calendars/gx', { name: '地方日历', base: 'cn-statutory', days: [day] })).status).toBe(200);
+    await convergence(async () => (await listed(api, '2026-10', 's3')).attendance.absent === 0, CONTRACT_MS);
+    expect((await listed(api, '2026-10', 's3')).attendance).toEqual((await api.get('/v1/sheets/2026-10/staff/s3')).body.attendance);
   });
 });
 
