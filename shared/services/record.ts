@@ -236,8 +236,11 @@ export async function recordBatch(deps: RecordDeps, details: RecordedDetail[]): 
         if (period.status === 'closed') {
           // Kept and listed; published scores change only with a revision.
           for (const id of new Set(eventIds)) await deps.store.addAfterClose(target.month, target.staffId, id);
-        } else if (refold) {
-          await refreshMonthSheet(cache, deps.tz, target.staffId, target.month);
+        } else {
+          // While a close of the month runs, its fold may already have read this partition: list the
+          // event as late too (the freeze drops the ones its fold counted), so it is never in neither.
+          if (period.closing) for (const id of new Set(eventIds)) await deps.store.addAfterClose(target.month, target.staffId, id, { closing: true });
+          if (refold) await refreshMonthSheet(cache, deps.tz, target.staffId, target.month);
         }
       } catch (err) {
         logger.error('sheet refresh failed', { ...target, error: errorText(err) });
