@@ -16,6 +16,11 @@ import { REPO_ROOT } from '../infra/functions.js';
 import { batchLoad, itemBytes, seedHistory, seedMasterData, staffMonthItems, templateSheets, TZ, workdaysOf, type Hall } from './data.js';
 import { sheetSizes, type SheetSizes } from './ingest.js';
 import { phase } from './report.js';
+import { attachCapacity, CapacityMeter } from './capacity.js';
+import { rankings } from '../shared/services/query.js';
+import { refreshMonth } from '../shared/services/close-day.js';
+import { periodOf } from '../shared/domain/periods.js';
+import { performance } from 'node:perf_hooks';
 import type { WorkerConfig, WorkerResult } from './close-worker.js';
 
 export interface CloseBench {
@@ -29,9 +34,51 @@ export interface CloseBench {
   loadSeconds: number;
   loadItemsPerS: number;
   historySheets: number;
+  /** GET /v1/rankings of the open quarter (rankings() as the query function runs it), at two volumes. */
+  rankings: RankingRun[];
   day: WorkerResult & { date: string; ratio: number };
   month_: WorkerResult & { ratio: number };
   closedSheetSizes: SheetSizes;
+}
+
+export interface RankingRun {
+  quarter: string;
+  workdaysLoaded: number;
+  eventsPerStaff: number;
+  /** Median of `runs` calls, each with a fresh cache (as each request has). */
+  ms: number;
+  runs: number[];
+  staffRanked: number;
+  /** Queries of staff-month partitions during the calls: 0 when answered from stored sheets. */
+  partitionQueries: number;
+  rcu: number;
+}
+
+async function timeRankings(store: HallStore, month: string, workdays: number, events: number, staff: number): Promise<RankingRun> {
+  const quarter = periodOf(month, 'quarter');
+  const meter = new CapacityMeter();
+  attachCapacity(store.db, meter);
+  const runs: number[] = [];
+  let ranked = 0;
+  const s0 = meter.snapshot();
+  for (let i = 0; i < 5; i++) {
+    const t = performance.now();
+    const r = await rankings(store, TZ, quarter, 'main');
+    runs.push(performance.now() - t);
+    ranked = r.staff.length;
+  }
+  const cap = meter.since(s0);
+  const sorted = [...runs].sort((a, b) => a - b);
+  return {
+    quarter,
+    workdaysLoaded: workdays,
+    eventsPerStaff: events / staff,
+    ms: sorted[Math.floor(sorted.length / 2)]!,
+    runs: runs.map((x) => Math.round(x)),
+    staffRanked: ranked,
+    partitionQueries: cap.ops['Query SM']?.calls ?? 0,
+    rcu: cap.rcu / runs.length,
+  };
 }
 
 function runWorker(cfg: WorkerConfig): Promise<WorkerResult> {
@@ -65,9 +112,11 @@ export async function closeBench(endpoint: string, opts: { staff: number; workda
   phase(`close bench: generating and loading ${opts.staff} staff × ${workdays.length} workdays of ${opts.month} (≈${estimate.toLocaleString('en-US')} items)`);
   let events = 0;
   let eventBytes = 0;
-  function* all() {
+  // Loaded in two halves, so the open quarter's ranking is timed at two volumes (it must not grow).
+  const half = Math.ceil(workdays.length / 2);
+  function* all(days: string[], seed: number) {
     for (let i = 0; i < hall.staff.length; i++) {
-      for (const item of staffMonthItems(1000 + i, hall.staff[i]!.id, opts.month, workdays)) {
+      for (const item of staffMonthItems(seed + i, hall.staff[i]!.id, opts.month, days)) {
         if (String(item.sk).startsWith('E#') && item.copy !== true) {
           events++;
           eventBytes += itemBytes(item);
@@ -76,12 +125,21 @@ export async function closeBench(endpoint: string, opts: { staff: number; workda
       }
     }
   }
-  const load = await batchLoad(store, all(), { total: estimate, label: 'events', concurrency: 8 });
-  phase(`  → ${load.items.toLocaleString('en-US')} items (${events.toLocaleString('en-US')} events) in ${load.seconds.toFixed(1)} s`);
+  const first = await batchLoad(store, all(workdays.slice(0, half), 1000), { total: Math.round((estimate * half) / workdays.length), label: 'events (first half)', concurrency: 8 });
 
   phase('close bench: history (11 closed months of sheets per staff member)');
   const templates = templateSheets(hall, opts.month);
   const hist = await seedHistory(store, hall, opts.month, templates);
+
+  // The read model after the first half: every staff-month refreshed (as the refresher or a day close leaves it).
+  phase(`close bench: refreshing ${opts.staff} stored sheets, then GET /v1/rankings of the open quarter (${half} workdays loaded)`);
+  await refreshMonth(store, TZ, opts.month);
+  const rankingRuns = [await timeRankings(store, opts.month, half, events, opts.staff)];
+  phase(`  → ${rankingRuns[0]!.ms.toFixed(0)} ms (median of 5), ${rankingRuns[0]!.partitionQueries} staff-month Queries`);
+
+  const rest = await batchLoad(store, all(workdays.slice(half), 5000), { total: estimate - first.items, label: 'events (second half)', concurrency: 8 });
+  const load = { items: first.items + rest.items, seconds: first.seconds + rest.seconds };
+  phase(`  → ${load.items.toLocaleString('en-US')} items (${events.toLocaleString('en-US')} events) in ${load.seconds.toFixed(1)} s`);
 
   // The day under test is the last workday with events; earlier days were closed on their evenings.
   const date = workdays.at(-1)!;
@@ -91,6 +149,10 @@ export async function closeBench(endpoint: string, opts: { staff: number; workda
   phase(`close bench: day close of ${date} (fresh process; bare Query of the same partitions first)`);
   const day = await runWorker({ mode: 'day', endpoint, table: opts.table, month: opts.month, date, now: afterMonth, tz: TZ, concurrency: 8 });
   phase(`  → ${(day.close.ms / 1000).toFixed(2)} s (bare Query ${(day.bareQuery.ms / 1000).toFixed(2)} s), peak RSS ${day.memory.rssPeakMB.toFixed(0)} MB`);
+
+  // The day close refolded and stored every sheet of the month: the ranking again, at the full volume.
+  rankingRuns.push(await timeRankings(store, opts.month, workdays.length, events, opts.staff));
+  phase(`  → GET /v1/rankings/${rankingRuns[1]!.quarter}: ${rankingRuns[1]!.ms.toFixed(0)} ms (median of 5) at ${rankingRuns[1]!.eventsPerStaff.toFixed(0)} events per staff member, against ${rankingRuns[0]!.ms.toFixed(0)} ms at ${rankingRuns[0]!.eventsPerStaff.toFixed(0)}`);
 
   phase(`close bench: month close of ${opts.month} (fresh process; bare Query first)`);
   const month = await runWorker({ mode: 'month', endpoint, table: opts.table, month: opts.month, now: afterMonth, tz: TZ, concurrency: 8 });
@@ -108,6 +170,7 @@ export async function closeBench(endpoint: string, opts: { staff: number; workda
     loadSeconds: load.seconds,
     loadItemsPerS: load.items / load.seconds,
     historySheets: hist.sheets,
+    rankings: rankingRuns,
     day: { ...day, date, ratio: day.close.ms / day.bareQuery.ms },
     month_: { ...month, ratio: month.close.ms / month.bareQuery.ms },
     closedSheetSizes,

@@ -12,7 +12,7 @@ import { ensureTable } from '../shared/adapters/dynamodb/table.js';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Sheet } from '../shared/domain/types.js';
 import { runFor } from './baseline.js';
-import { batchLoad, makeReview, meanPartitionRows, Rng, SOURCE_IDS, staffId, staffMonthItems, workdaysOf } from './data.js';
+import { batchLoad, makePunch, makeReview, meanPartitionRows, Rng, SOURCE_IDS, staffId, staffMonthItems, workdaysOf } from './data.js';
 
 export interface ReviewFloor {
   reviewsPerS: number;
@@ -63,4 +63,56 @@ export async function reviewFloor(
   const rowsAfter = await meanPartitionRows(store, ids, opts.month);
   store.db.destroy();
   return { reviewsPerS: reviews / seconds, reviews, seconds, concurrency, partitions: ids.length, partitionRows: (rowsBefore + rowsAfter) / 2 };
+}
+
+export interface AcceptFloor {
+  /** Events per second of each family at its floor. */
+  punchPerS: number;
+  reviewPerS: number;
+  seconds: number;
+  concurrency: number;
+}
+
+/**
+ * The design's floor under the read model's rules (issue #22): what the 202 path and the consumer must
+ * still write per event, called straight on HallStore, 16 in flight, no HTTP, bus, refresh or fold.
+ * A punch is its durable accept (`acceptEvent`: the identity item's conditional put, then the event's
+ * put in its partition); a review is that accept plus the UpdateItem on its case's join item.
+ */
+export async function acceptFloor(
+  endpoint: string,
+  table: string,
+  opts: { month: string; staff: number; seconds: number; warmupSeconds: number; concurrency?: number },
+): Promise<AcceptFloor> {
+  const concurrency = opts.concurrency ?? 16;
+  await ensureTable(new DynamoDBClient({ endpoint, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }), table);
+  const store = new HallStore(createDocumentClient({ endpoint }), table);
+  const days = workdaysOf(opts.month);
+  const ids = Array.from({ length: opts.staff }, (_, i) => staffId(i + 1));
+  const rng = new Rng(11);
+  let n = 0;
+  const punch = async (): Promise<void> => {
+    const i = n++;
+    const id = rng.pick(ids);
+    const event = makePunch(rng, id, rng.pick(days), i % 4, `fp-${i}`);
+    const stored = { source: SOURCE_IDS.attendance, receivedAt: new Date().toISOString(), at: Date.parse(event.occurredAt), event };
+    await store.acceptEvent(keys.staffMonth(id, opts.month), stored, `rq-${i}`);
+  };
+  const review = async (): Promise<void> => {
+    const i = n++;
+    const id = rng.pick(ids);
+    const event = makeReview(rng, id, rng.pick(days), `fr-${i}`);
+    const stored = { source: SOURCE_IDS.evaluation, receivedAt: new Date().toISOString(), at: Date.parse(event.occurredAt), event };
+    await store.acceptEvent(keys.staffMonth(id, opts.month), stored, `rq-${i}`);
+    await store.joinCase(keys.casePk('evaluation', event.caseId), { link: { staffId: id, month: opts.month, eventSk: keys.eventSk(stored.source, event.id) } });
+  };
+  await runFor(opts.warmupSeconds, concurrency, review);
+  let t0 = performance.now();
+  const punches = await runFor(opts.seconds / 2, concurrency, punch);
+  const punchSeconds = (performance.now() - t0) / 1000;
+  t0 = performance.now();
+  const reviews = await runFor(opts.seconds / 2, concurrency, review);
+  const reviewSeconds = (performance.now() - t0) / 1000;
+  store.db.destroy();
+  return { punchPerS: punches / punchSeconds, reviewPerS: reviews / reviewSeconds, seconds: punchSeconds + reviewSeconds, concurrency };
 }

@@ -154,6 +154,8 @@ interface StreamItem {
   attempts: number;
   /** When it became deliverable (arrival, or the end of its retry delay). */
   since: number;
+  /** When the write reached the stream (kept across retries). */
+  arrived: number;
 }
 
 /**
@@ -184,13 +186,19 @@ export class LocalStream {
     this.sink = sink;
   }
 
+  /**
+   * Told of the records a batch refreshed successfully, with when each reached the stream and when the
+   * batch finished (the bench's staleness: the stored sheet reflects the write from then on).
+   */
+  onDelivered?: (done: { record: ChangeRecord; arrivedAt: number }[], at: number) => void;
+
   /** Records of writes that succeeded (the store's onChange). */
   push(records: ChangeRecord[]): void {
     if (this.stopped || records.length === 0) return;
     const now = Date.now();
     for (const r of records) {
       const SequenceNumber = String(++this.seq).padStart(21, '0');
-      this.waiting.push({ record: { ...r, eventID: SequenceNumber, dynamodb: { ...r.dynamodb, SequenceNumber } }, attempts: 0, since: now });
+      this.waiting.push({ record: { ...r, eventID: SequenceNumber, dynamodb: { ...r.dynamodb, SequenceNumber } }, attempts: 0, since: now, arrived: now });
     }
     this.schedule();
   }
@@ -260,6 +268,10 @@ export class LocalStream {
       failed = new Set(batch.map((b) => b.record.dynamodb!.SequenceNumber!));
       error = e instanceof Error ? e.message : String(e);
     }
+    this.onDelivered?.(
+      batch.filter((b) => !failed.has(b.record.dynamodb!.SequenceNumber!)).map((b) => ({ record: b.record, arrivedAt: b.arrived })),
+      Date.now(),
+    );
     for (const b of batch) {
       if (!failed.has(b.record.dynamodb!.SequenceNumber!)) continue;
       if (b.attempts > REFRESH_SETTINGS.maxRetryAttempts) {
