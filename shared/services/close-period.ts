@@ -10,7 +10,7 @@ import { assertDayCovered } from './calendars.js';
 import type { Shift, Staff, WithId } from '../domain/masterdata.js';
 import { foldStaffQuarter } from '../domain/quarter.js';
 import { summarizeMonth } from '../domain/scoring.js';
-import { addMonths, daysOfMonth, endOfDay, isQuarter, monthsOfQuarter, periodDays } from '../domain/time.js';
+import { addMonths, daysOfMonth, endOfDay, isMonth, isQuarter, monthsOfQuarter, periodDays } from '../domain/time.js';
 import type { RuleSet } from '../domain/rules.js';
 import type { Sheet } from '../domain/types.js';
 import { HttpError } from '../http/errors.js';
@@ -216,20 +216,17 @@ const FREEZE_LANES = 2;
 async function freeze(deps: CloseDeps, period: string, frozen: Sheet[], cache: ReadCache, folded: Map<string, Set<string>>): Promise<void> {
   const { store } = deps;
   await store.putClosedSheets(frozen, folded);
-  if (!isQuarter(period)) {
-    // The return rule of later months reads these summaries instead of whole sheets.
+  if (isMonth(period)) {
+    // The return rule of later months reads these summaries instead of whole sheets: one month's
+    // update each (closes of other months may be writing the same items).
     const drop = addMonths(period, -24);
-    const histories = await Promise.all(
+    const months = await Promise.all(
       frozen.map(async (s) => {
-        // Both primed by the close: no read per person.
-        const [st, months] = await Promise.all([cache.staff(s.staffId), cache.history(s.staffId)]);
-        const hist = new Map(months);
-        hist.delete(drop);
-        hist.set(period, summarizeMonth(s, st ? activeIn(st, period) : false));
-        return { staffId: s.staffId, months: hist };
+        const st = await cache.staff(s.staffId); // primed by the close: no read per person
+        return { staffId: s.staffId, month: period, summary: summarizeMonth(s, st ? activeIn(st, period) : false), drop };
       }),
     );
-    await store.putHistories(histories);
+    await store.putHistoryMonths(months);
   }
 }
 
