@@ -10,7 +10,7 @@ import { ReadCache } from './context.js';
 import type { CaseLink, HallStore } from '../adapters/dynamodb/store.js';
 import type { RecordedDetail } from './ingest.js';
 import { joinCaseEvent } from './case-join.js';
-import { homePartition, parseStaffMonth } from './partitions.js';
+import { homePartition, openedCasePk, parseStaffMonth } from './partitions.js';
 import { refreshMonthSheet } from './sheets.js';
 import { dueMonthsAfter } from './closed-loop.js';
 import { carryVoids, recordVoid } from './voiding.js';
@@ -262,7 +262,7 @@ export async function rejoinStaffMonth(deps: RecordDeps, staffId: string, month:
   // The other halves of the cases opened here (verdicts, annulments, completions) live in their case
   // partitions: one that was stored but never delivered (its process died before publishing) is joined now.
   let halves = 0;
-  for (const casePk of new Set(own.flatMap((s) => caseOpened(s.event)))) {
+  for (const casePk of new Set(own.flatMap((s) => openedCasePk(s.event) ?? []))) {
     const stored = (await deps.store.partitionEvents(casePk)).filter((s) => homePartition(s.event, deps.tz) === casePk);
     for (const s of stored) await carryVoids(deps.store, { pk: casePk, stored: s }, await join(deps.store, deps.tz, { pk: casePk, stored: s }));
     halves += stored.length;
@@ -270,10 +270,3 @@ export async function rejoinStaffMonth(deps: RecordDeps, staffId: string, month:
   return own.length + halves;
 }
 
-/** The case partition an opening event (review, filing, acceptance) starts, if any. */
-function caseOpened(e: StoredEvent['event']): string[] {
-  if (e.type === 'evaluation.submitted') return [keys.casePk('evaluation', e.caseId)];
-  if (e.type === 'complaint.filed') return [keys.casePk('complaint', e.caseId)];
-  if (e.type === 'case.accepted') return [keys.casePk('case', e.caseId)];
-  return [];
-}
