@@ -1,5 +1,5 @@
 /**
- * Bus consumer: SQS batches of EventBridge envelopes → joins and sheet refolds. Reports partial
+ * Bus consumer: SQS batches of EventBridge envelopes → case joins and late-arrival lists (the refresh function folds the sheets). Reports partial
  * batch failures so only the failed records are retried (and, after a few tries, dead-lettered).
  */
 import middy from '@middy/core';
