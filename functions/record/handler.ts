@@ -1,6 +1,7 @@
 /**
- * Bus consumer: SQS batches of EventBridge envelopes → case joins and late-arrival lists (the refresh function folds the sheets). Reports partial
- * batch failures so only the failed records are retried (and, after a few tries, dead-lettered).
+ * Bus consumer: SQS batches of EventBridge envelopes → case joins and late-arrival lists (the refresh
+ * function folds the sheets). Reports partial batch failures so only the failed records are retried
+ * (and, after a few tries, dead-lettered).
  */
 import middy from '@middy/core';
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
