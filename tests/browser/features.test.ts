@@ -24,6 +24,8 @@ const hallLocal = (ms: number) => new Date(ms + 8 * 3600_000).toISOString().slic
 const today = localDate(Date.now(), tz);
 const month = today.slice(0, 7);
 const api = () => stack.api;
+/** The stack shares two cores with the browser: give the page time to answer (vitest's default is 1 s). */
+const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 15_000, interval: 200 });
 const NOTICE_2027 = readFileSync(join(__dirname, '..', 'fixtures', 'notices', '2027-made-up.txt'), 'utf8');
 
 beforeAll(async () => {
@@ -48,19 +50,19 @@ describe('calendars', () => {
     const p = await page();
     await signIn(p, stack.url, ADMIN_KEY, '#/calendars');
     const list = p.locator('.calendar-list');
-    await expect.poll(() => list.innerText()).toContain('cn-statutory');
+    await poll(() => list.innerText()).toContain('cn-statutory');
     expect(await list.innerText()).toContain('2026');
     await p.locator('#notice-year').fill('2027');
     await p.locator('#notice-text').fill(NOTICE_2027);
     await p.getByRole('button', { name: '预览' }).click();
     const preview = p.locator('.notice-preview');
-    await expect.poll(() => preview.innerText().catch(() => '')).toContain('2027-02-05');
+    await poll(() => preview.innerText().catch(() => '')).toContain('2027-02-05');
     expect(await preview.innerText()).toContain('上班');
     // A preview stores nothing.
     expect((await api().get('/v1/calendars/cn-statutory/years/2027')).status).toBe(404);
     await p.getByRole('button', { name: '应用' }).click();
-    await expect.poll(async () => (await api().get('/v1/calendars/cn-statutory/years/2027')).body?.source).toBe('hall');
-    await expect.poll(() => list.innerText()).toContain('2027');
+    await poll(async () => (await api().get('/v1/calendars/cn-statutory/years/2027')).body?.source).toBe('hall');
+    await poll(() => list.innerText()).toContain('2027');
     await p.context().close();
   });
 
@@ -70,7 +72,7 @@ describe('calendars', () => {
     await p.locator('#notice-year').fill('2028');
     await p.locator('#notice-text').fill('国务院办公厅关于2028年部分节假日安排的通知\n一、元旦：1月1日休息一下。');
     await p.getByRole('button', { name: '预览' }).click();
-    await expect.poll(() => p.locator('.notice-errors').innerText().catch(() => '')).toContain('line');
+    await poll(() => p.locator('.notice-errors').innerText().catch(() => '')).toContain('第2行');
     expect(await p.locator('.notice-errors').innerText()).toContain('无法识别');
     await p.context().close();
   });
@@ -91,10 +93,10 @@ describe('devices', () => {
     await row.getByRole('button', { name: '批准' }).click();
     await p.locator('#device-source-id').fill('door-console');
     await p.getByRole('button', { name: '确认登记' }).click();
-    await expect.poll(() => row.innerText()).toContain('已登记');
-    const devices = ok(await api().get('/v1/devices')).devices as { sn: string; status: string; sourceId?: string }[];
+    await poll(() => row.innerText()).toContain('已登记');
+    const devices = (await ok(api().get('/v1/devices'))).devices as { sn: string; status: string; sourceId?: string }[];
     expect(devices.find((d) => d.sn === SN)).toMatchObject({ status: 'registered', sourceId: 'door-console' });
-    expect(ok(await api().get('/v1/sources/door-console'))).toMatchObject({ kind: 'attendance', deviceSn: SN });
+    expect(await ok(api().get('/v1/sources/door-console'))).toMatchObject({ kind: 'attendance', deviceSn: SN });
     await p.context().close();
   });
 });
@@ -110,17 +112,17 @@ describe('bad reviews', () => {
     await row('case-fb-1').getByRole('button', { name: '整改' }).click();
     await p.locator('#action-text').fill('已对窗口人员进行服务规范培训');
     await p.getByRole('button', { name: '提交' }).click();
-    await expect.poll(() => row('case-fb-1').innerText()).toContain('已整改');
+    await poll(() => row('case-fb-1').innerText()).toContain('已整改');
     await row('case-fb-2').getByRole('button', { name: '作废' }).click();
     await p.locator('#action-text').fill('经核实系误评');
     await p.getByRole('button', { name: '提交' }).click();
-    await expect.poll(() => row('case-fb-2').innerText()).toContain('已作废');
-    const reviews = ok(await api().get(`/v1/bad-reviews?period=${month}`)).reviews as { caseId: string; status: string }[];
+    await poll(() => row('case-fb-2').innerText()).toContain('已作废');
+    const reviews = (await ok(api().get(`/v1/bad-reviews?period=${month}`))).reviews as { caseId: string; status: string }[];
     expect(Object.fromEntries(reviews.map((r) => [r.caseId, r.status]))).toEqual({ 'case-fb-1': 'rectified', 'case-fb-2': 'annulled' });
     // The status filter asks the API.
-    await p.locator('#bad-review-status').click();
+    await p.locator('.el-select', { has: p.locator('#bad-review-status') }).click();
     await p.locator('.el-select-dropdown__item:visible', { hasText: '已作废' }).click();
-    await expect.poll(() => p.locator('.bad-review-list').innerText()).not.toContain('case-fb-1');
+    await poll(() => p.locator('.bad-review-list').innerText()).not.toContain('case-fb-1');
     expect(await p.locator('.bad-review-list').innerText()).toContain('case-fb-2');
     await p.context().close();
   });
@@ -130,14 +132,14 @@ describe('leave and approved away', () => {
   it('records an approved away next to leave', async () => {
     const p = await page();
     await signIn(p, stack.url, ADMIN_KEY, '#/leave');
-    await p.getByText('离岗报备').click();
+    await p.locator('.el-radio-button', { hasText: '离岗报备' }).click();
     await pick(p, 'leave-staff', '王五');
     await p.locator('#leave-reason').fill('到税务局送审材料，李四顶岗');
     await p.locator('#leave-from').fill(hallLocal(Date.now() - 10 * 60_000));
     await p.locator('#leave-to').fill(hallLocal(Date.now() + 20 * 60_000));
     await p.getByRole('button', { name: '登记' }).click();
-    await expect.poll(() => p.locator('.leave-done').innerText().catch(() => '')).toContain('王五');
-    const day = ok(await api().get(`/v1/today?date=${today}`));
+    await poll(() => p.locator('.leave-done').innerText().catch(() => '')).toContain('王五');
+    const day = await ok(api().get(`/v1/today?date=${today}`));
     expect(day.staff.find((s: { staffId: string }) => s.staffId === 's3').away).toBe(true);
     await p.context().close();
   });
@@ -155,10 +157,10 @@ describe('corrections', () => {
     await source.getByRole('button', { name: '作废此事件' }).click();
     await p.locator('#void-reason').fill('巡查员记错了人员');
     await p.getByRole('button', { name: '确认作废' }).click();
-    await expect.poll(async () => (await ok(api().get(`/v1/sheets/${month}/staff/s1`))).items.some((i: { code: string }) => i.code === 'inspection')).toBe(false);
-    const sheet = ok(await api().get(`/v1/sheets/${month}/staff/s1`));
+    await poll(async () => (await ok(api().get(`/v1/sheets/${month}/staff/s1`))).items.some((i: { code: string }) => i.code === 'inspection')).toBe(false);
+    const sheet = await ok(api().get(`/v1/sheets/${month}/staff/s1`));
     expect(sheet.voided).toEqual([expect.objectContaining({ eventId: 'fb-insp-1', source: 'inspection-1', reason: '巡查员记错了人员' })]);
-    await expect.poll(() => p.locator('.voided-list').innerText().catch(() => '')).toContain('fb-insp-1');
+    await poll(() => p.locator('.voided-list').innerText().catch(() => '')).toContain('fb-insp-1');
     await p.context().close();
   });
 });
@@ -169,10 +171,10 @@ describe('periods', () => {
     await signIn(p, stack.url, ADMIN_KEY, '#/sheets');
     await p.locator('.sheet-list').waitFor();
     await p.locator('.period-kind').getByText('年度').click();
-    await expect.poll(() => p.locator('#sheets-period').inputValue()).toBe(today.slice(0, 4));
-    await expect.poll(() => p.locator('.sheet-list').innerText()).toContain('张三');
+    await poll(() => p.locator('#sheets-period').inputValue()).toBe(today.slice(0, 4));
+    await poll(() => p.locator('.sheet-list').innerText()).toContain('张三');
     await p.locator('.period-kind').getByText('半年').click();
-    await expect.poll(() => p.locator('#sheets-period').inputValue()).toBe(`${today.slice(0, 4)}-H${Number(today.slice(5, 7)) <= 6 ? 1 : 2}`);
+    await poll(() => p.locator('#sheets-period').inputValue()).toBe(`${today.slice(0, 4)}-H${Number(today.slice(5, 7)) <= 6 ? 1 : 2}`);
     expect(await p.locator('.el-alert--error').count()).toBe(0);
     await p.context().close();
   });
@@ -186,9 +188,9 @@ describe('publication review', () => {
     await p.getByRole('button', { name: '预览邮件' }).click();
     const preview = (await api().get(`/v1/close/${month}/preview`)).status;
     if (preview === 404) {
-      await expect.poll(() => p.locator('.publication-unavailable').innerText().catch(() => '')).toContain('发布审核');
+      await poll(() => p.locator('.publication-unavailable').innerText().catch(() => '')).toContain('发布审核');
     } else {
-      await expect.poll(() => p.locator('.page').innerText()).toMatch(/预览|未归档|尚未/);
+      await poll(() => p.locator('.page').innerText()).toMatch(/预览|未归档|尚未/);
     }
     await p.context().close();
   });
