@@ -62,7 +62,7 @@ export async function consoleBench(endpoint: string, opts: { staff: number; runs
 
     const scripts = async (url: string, signedIn: boolean, ready: string): Promise<string[]> => {
       const ctx = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-      if (signedIn) await ctx.addInitScript((k) => (globalThis as unknown as { localStorage: Storage }).localStorage.setItem('hallscore.key', k), KEY);
+      if (signedIn) await ctx.addInitScript((k) => (globalThis as unknown as { localStorage: { setItem(k: string, v: string): void } }).localStorage.setItem('hallscore.key', k), KEY);
       const page = await ctx.newPage();
       const seen: string[] = [];
       page.on('request', (r) => r.resourceType() === 'script' && seen.push(r.url()));
@@ -80,7 +80,7 @@ export async function consoleBench(endpoint: string, opts: { staff: number; runs
 
     // Navigation → first rendered sheet list: one context (its cache warms after the first run).
     const ctx = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-    await ctx.addInitScript((k) => (globalThis as unknown as { localStorage: Storage }).localStorage.setItem('hallscore.key', k), KEY);
+    await ctx.addInitScript((k) => (globalThis as unknown as { localStorage: { setItem(k: string, v: string): void } }).localStorage.setItem('hallscore.key', k), KEY);
     const page = await ctx.newPage();
     const times: number[] = [];
     let rows = 0;
