@@ -20,6 +20,7 @@ import { holdCloseLease } from './close-lease.js';
 import { ReadCache } from './context.js';
 import { mapLimit } from './ingest.js';
 import { publicationRequests, requestPublications, retryDue } from './publish.js';
+import type { PublicationRequest } from '../domain/publication.js';
 import { activeInPeriod } from './query.js';
 import { activeIn, buildMonthSheet, history } from './sheets.js';
 
@@ -126,10 +127,13 @@ async function foldFreezePublish(deps: CloseDeps, period: string, opts: CloseOpt
     return sheet;
   });
 
-  // A revision publishes only departments whose sheets changed; the others keep their published version.
+  // A revision publishes only departments whose mail changes: their own sheets, or what the mail shows
+  // of the others (their staff's ranks, the red flag). The others keep their published version.
   const changedDepts = new Set(
     fresh.filter((s) => state.status !== 'closed' || differs(prevById.get(s.staffId), s)).map((s) => s.departmentId),
   );
+  const standings = state.status === 'closed' && changedDepts.size > 0 ? await standingsBefore(deps, period, previous, fresh) : undefined;
+  for (const d of standings?.changed ?? []) changedDepts.add(d);
   if (state.status === 'closed' && changedDepts.size === 0) {
     return { period, version: state.version, sheets: fresh.length, emails, undelivered: await undeliveredOf(deps, period), changed: false };
   }
@@ -141,7 +145,10 @@ async function foldFreezePublish(deps: CloseDeps, period: string, opts: CloseOpt
   const closeId = randomUUID();
   const previousVersions = new Map<string, number>();
   for (const s of previous) previousVersions.set(s.departmentId, Math.max(previousVersions.get(s.departmentId) ?? 0, s.version));
-  const requests = await publicationRequests(deps, period, version, sheets, [...changedDepts].sort(), closeId, previousVersions);
+  const requests = (await publicationRequests(deps, period, version, sheets, [...changedDepts].sort(), closeId, previousVersions)).map((r) => {
+    const b = standings?.before.get(r.departmentId);
+    return b ? { ...r, previousStandings: { ranks: b.ranks, redFlag: b.redFlag } } : r;
+  });
   // The period is closed before its publications go out: a publication never reports an open period,
   // and a crash from here on is healed by the reconcile sweep (the requests wait in the ledger).
   for (const r of requests) await store.queueMail(r);
@@ -151,6 +158,27 @@ async function foldFreezePublish(deps: CloseDeps, period: string, opts: CloseOpt
   emails += outcome.sent;
   undelivered.push(...(await undeliveredOf(deps, period)));
   return { period, version, sheets: sheets.length, emails, undelivered, ...(opts.revise ? { changed: true } : {}) };
+}
+
+/**
+ * Departments whose mail would show other ranks, another ranked count or another red flag with the new
+ * sheets than with the published ones (their own sheets unchanged).
+ */
+async function standingsBefore(
+  deps: CloseDeps,
+  period: string,
+  previous: Sheet[],
+  fresh: Sheet[],
+): Promise<{ changed: string[]; before: Map<string, PublicationRequest> }> {
+  const departments = [...new Set([...previous, ...fresh].map((s) => s.departmentId))];
+  const [before, after] = await Promise.all([
+    publicationRequests(deps, period, 0, previous, departments, 'compare'),
+    publicationRequests(deps, period, 0, fresh, departments, 'compare'),
+  ]);
+  // The red flag's holder, not its mean score: a mean moving by a point is no reason to mail every department.
+  const shown = (r: PublicationRequest) => JSON.stringify([Object.entries(r.ranks).sort(), r.rankedCount, r.redFlag?.windowId ?? null]);
+  const was = new Map(before.map((r) => [r.departmentId, shown(r)]));
+  return { changed: after.filter((r) => was.get(r.departmentId) !== shown(r)).map((r) => r.departmentId), before: new Map(before.map((r) => [r.departmentId, r])) };
 }
 
 /** Departments of a period whose mail is still due (queued or failed), with the ledger's reason. */
@@ -273,7 +301,9 @@ async function closedQuarterSheet(cache: ReadCache, tz: string, staff: WithId<St
     rules,
     status: 'closed',
     version,
-    afterClose: [],
+    // What its months list as late is not in their published numbers, so not in the quarter's either:
+    // the quarter says so until it is revised after them.
+    afterClose: [...new Set(monthSheets.flatMap((m) => m.sheet.afterClose))].sort(),
   });
 }
 

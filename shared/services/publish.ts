@@ -203,6 +203,7 @@ function departmentReport(req: PublicationRequest, dept: WithId<Department>, she
     ranks: req.ranks,
     rankedCount: req.rankedCount,
     redFlag: req.redFlag,
+    ...(req.previousStandings ? { previousStandings: req.previousStandings } : {}),
     generatedAt: req.generatedAt,
     tz,
   };

@@ -11,6 +11,7 @@ import type { CaseLink, HallStore } from '../adapters/dynamodb/store.js';
 import type { RecordedDetail } from './ingest.js';
 import { joinCaseEvent } from './case-join.js';
 import { homePartition, openedCasePk, parseStaffMonth } from './partitions.js';
+import { periodOf } from '../domain/periods.js';
 import { refreshMonthSheet } from './sheets.js';
 import { dueMonthsAfter } from './closed-loop.js';
 import { carryVoids, recordVoid } from './voiding.js';
@@ -234,8 +235,11 @@ export async function recordBatch(deps: RecordDeps, details: RecordedDetail[]): 
       try {
         const period = await cache.period(target.month);
         if (period.status === 'closed') {
-          // Kept and listed; published scores change only with a revision.
-          for (const id of new Set(eventIds)) await deps.store.addAfterClose(target.month, target.staffId, id);
+          // Kept and listed; published scores change only with a revision. The closed periods holding
+          // the month (quarter, half year, year) list it too: their published numbers lack it as well.
+          for (const p of [target.month, ...(await closedAbove(cache, target.month))]) {
+            for (const id of new Set(eventIds)) await deps.store.addAfterClose(p, target.staffId, id);
+          }
         } else {
           // While a close of the month runs, its fold may already have read this partition: list the
           // event as late too (the freeze drops the ones its fold counted), so it is never in neither.
@@ -249,6 +253,16 @@ export async function recordBatch(deps: RecordDeps, details: RecordedDetail[]): 
     }),
   );
   return [...failed].sort((a, b) => a - b);
+}
+
+/** The closed periods longer than a month that hold it. */
+async function closedAbove(cache: ReadCache, month: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const kind of ['quarter', 'half', 'year'] as const) {
+    const p = periodOf(month, kind);
+    if ((await cache.period(p)).status === 'closed') out.push(p);
+  }
+  return out;
 }
 
 /**

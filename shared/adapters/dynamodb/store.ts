@@ -668,7 +668,9 @@ export class HallStore {
       }
       // Late arrivals listed meanwhile (`ac`) that this fold counted are no longer late; the others stay listed.
       const listed = old?.ac instanceof Set ? [...(old.ac as Set<string>)] : [];
-      const counted = listed.filter((id) => folded?.get(sheet.staffId)?.has(id));
+      // A month's fold says what it counted; a longer period counts what its months no longer list.
+      const mine = folded?.get(sheet.staffId);
+      const counted = listed.filter((id) => (mine ? mine.has(id) : !sheet.afterClose.includes(id)));
       if (counted.length > 0) {
         await this.db.send(
           new UpdateCommand({ TableName: this.table, Key: key, UpdateExpression: 'DELETE ac :ids', ExpressionAttributeValues: { ':ids': new Set(counted) } }),
