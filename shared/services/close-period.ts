@@ -1,16 +1,18 @@
 /**
- * Month and quarter close (CONTRACT.md §5): close the open days (or months) first, freeze sheets
- * with the rule version used, rank, and queue one publication per department (shared/services/
- * publish.ts mails and announces it). One close of a period at a time (a lease in the table); the
+ * Period close (CONTRACT.md §5, §12) of months, quarters, half years and years: close what lies inside
+ * first (a month its open days, a quarter its months, a half year or a year its quarters — never a
+ * half year), freeze sheets with the rule version used, rank (a year: the excellent quota), and queue
+ * one publication per department (shared/services/publish.ts mails and announces it) — or, under rule
+ * `publication: "review"`, hold them until POST /v1/publish. One close of a period at a time (a lease in the table); the
  * period is marked closed once its sheets are frozen, with a write conditional on the version it read.
  * Safe to re-run after a crash: the freeze rewrites the same version; queued mails wait in the ledger.
  */
 import { randomUUID } from 'node:crypto';
 import { assertDayCovered } from './calendars.js';
-import type { Shift, Staff, WithId } from '../domain/masterdata.js';
-import { foldStaffQuarter } from '../domain/quarter.js';
+import type { Staff, Window, WithId } from '../domain/masterdata.js';
+import { periodKind, subPeriods } from '../domain/periods.js';
 import { summarizeMonth } from '../domain/scoring.js';
-import { addMonths, daysOfMonth, endOfDay, isQuarter, monthsOfQuarter, periodDays } from '../domain/time.js';
+import { addMonths, daysOfMonth, endOfDay, isMonth, isYear, monthsOfPeriod, periodDays } from '../domain/time.js';
 import type { RuleSet } from '../domain/rules.js';
 import type { Sheet } from '../domain/types.js';
 import { HttpError } from '../http/errors.js';
@@ -19,9 +21,10 @@ import type { Deps } from '../runtime.js';
 import { holdCloseLease } from './close-lease.js';
 import { ReadCache } from './context.js';
 import { mapLimit } from './ingest.js';
-import { publicationRequests, requestPublications, retryDue } from './publish.js';
+import { foldLongPeriod, withYearQuota } from './long-periods.js';
+import { holdPublications, publicationRequests, requestPublications, retryDue } from './publish.js';
 import { activeInPeriod } from './query.js';
-import { activeIn, buildMonthSheet, history } from './sheets.js';
+import { activeIn, buildMonthSheet } from './sheets.js';
 
 export interface CloseResult {
   period: string;
@@ -67,14 +70,17 @@ async function closeHeld(deps: CloseDeps, period: string, opts: CloseOptions): P
     return { period, version: state.version, sheets: (await store.listSheets(period)).length, emails: 0, undelivered: await undeliveredOf(deps, period) };
   }
 
-  // A quarter closes its open months first (each publishes its own monthly mails). A month whose
-  // own close is running (its schedule fires at the same minute) is waited for, never closed twice.
+  // A longer period closes the open periods one level down first (each publishes its own mails): a
+  // quarter its months, a half year or a year its quarters (which close their months). One whose own
+  // close is running (its schedule fires at the same 02:00) is waited for under its lease, never closed
+  // twice; leases are taken longer → shorter only, so closes waiting on each other cannot deadlock.
   let emails = 0;
   const undelivered: CloseResult['undelivered'] = [];
-  if (isQuarter(period)) {
-    for (const m of monthsOfQuarter(period)) {
-      if ((await store.getPeriod(m)).status !== 'closed') {
-        const r = await closePeriod(deps, m, { wait: true });
+  const long = periodKind(period) !== 'month';
+  if (long) {
+    for (const sub of subPeriods(period)) {
+      if ((await store.getPeriod(sub)).status !== 'closed') {
+        const r = await closePeriod(deps, sub, { wait: true });
         emails += r.emails;
       }
     }
@@ -94,14 +100,18 @@ async function closeHeld(deps: CloseDeps, period: string, opts: CloseOptions): P
 
   // A first close freezes every sheet, so each is written as soon as it is folded (in the background,
   // one chunk at a time); a revision first compares, then freezes only the departments that changed.
-  const early = state.status !== 'closed' ? new FreezeStream(deps, period, cache) : undefined;
-  const fresh = await mapLimit(staff, 12, async (s) => {
-    const sheet = await (isQuarter(period)
-      ? closedQuarterSheet(cache, tz, s, period, version, rules)
-      : closedMonthSheet(cache, tz, s, period, version, rules));
+  // A year's grades wait for the hall's quota, so its sheets are written after it.
+  const early = state.status !== 'closed' && !isYear(period) ? new FreezeStream(deps, period, cache) : undefined;
+  let fresh = await mapLimit(staff, 12, async (s) => {
+    const sheet = await (long ? closedLongSheet(cache, tz, s, period, version, rules) : closedMonthSheet(cache, tz, s, period, version, rules));
     early?.add(sheet);
     return sheet;
   });
+  if (isYear(period)) {
+    const activeIds = new Set(staff.filter((s) => activeInPeriod(s, period)).map((s) => s.id));
+    const windows = await store.listMaster<Window>('windows');
+    fresh = withYearQuota(period, fresh, fresh.filter((s) => activeIds.has(s.staffId)), windows, rules);
+  }
 
   // A revision publishes only departments whose sheets changed; the others keep their published version.
   const changedDepts = new Set(
@@ -118,16 +128,20 @@ async function closeHeld(deps: CloseDeps, period: string, opts: CloseOptions): P
   const closeId = randomUUID();
   const previousVersions = new Map<string, number>();
   for (const s of previous) previousVersions.set(s.departmentId, Math.max(previousVersions.get(s.departmentId) ?? 0, s.version));
-  const requests = await publicationRequests(deps, period, version, sheets, [...changedDepts].sort(), closeId, previousVersions);
+  const requests = await publicationRequests(deps, period, version, sheets, [...changedDepts].sort(), closeId, previousVersions, rules);
+  // Review (CONTRACT.md §12) is the hall's current choice, also for a revision of a period closed before it.
+  const review = (await cache.rules()).publication === 'review';
   // The period is closed before its publications go out: a publication never reports an open period,
   // and a crash from here on is healed by the reconcile sweep (the requests wait in the ledger).
-  for (const r of requests) await store.queueMail(r);
+  if (review) await holdPublications(deps, requests);
+  else for (const r of requests) await store.queueMail(r);
   const closed: PeriodState = { period, status: 'closed', version, ruleVersion: rules.version, closedAt: new Date(clock.now()).toISOString() };
   await store.putPeriod(closed, state.version).catch((e: unknown) => {
     if (e instanceof ConflictError) throw new HttpError(409, 'close-in-progress', e.message);
     throw e;
   });
-  const outcome = await requestPublications(deps, requests, closeId);
+  // Held publications wait for POST /v1/publish: no mail, no assessment.published, emails 0.
+  const outcome = review ? { sent: 0 } : await requestPublications(deps, requests, closeId);
   emails += outcome.sent;
   undelivered.push(...(await undeliveredOf(deps, period)));
   return { period, version, sheets: sheets.length, emails, undelivered, ...(opts.revise ? { changed: true } : {}) };
@@ -195,7 +209,7 @@ const FREEZE_LANES = 2;
 async function freeze(deps: CloseDeps, period: string, frozen: Sheet[], cache: ReadCache): Promise<void> {
   const { store } = deps;
   await store.putClosedSheets(frozen);
-  if (!isQuarter(period)) {
+  if (isMonth(period)) {
     // The return rule of later months reads these summaries instead of whole sheets.
     const drop = addMonths(period, -24);
     const histories = await Promise.all(
@@ -232,22 +246,18 @@ async function closedMonthSheet(cache: ReadCache, tz: string, staff: WithId<Staf
   return sheet;
 }
 
-async function closedQuarterSheet(cache: ReadCache, tz: string, staff: WithId<Staff>, quarter: string, version: number, rules: RuleSet): Promise<Sheet> {
-  const months = monthsOfQuarter(quarter);
-  const monthSheets = (await cache.store.staffSheets(staff.id, months)).map((sheet) => ({ sheet, active: activeIn(staff, sheet.period) }));
+/**
+ * A quarter's, half year's or year's closed sheet, from the frozen sheets of its months (closed before
+ * it) and, for quarters and years, the composite ratings (long-periods.ts, as reads fold them).
+ */
+async function closedLongSheet(cache: ReadCache, tz: string, staff: WithId<Staff>, period: string, version: number, rules: RuleSet): Promise<Sheet> {
+  const months = monthsOfPeriod(period);
+  const monthSheets = await cache.store.staffSheets(staff.id, months);
   if (monthSheets.length === 0) {
-    // Nothing stored for the quarter's months (e.g. no activity at all): fold empty months.
-    for (const m of months) monthSheets.push({ sheet: (await buildMonthSheet(cache, tz, staff, m, { status: 'closed', version: 1, rules })).sheet, active: activeIn(staff, m) });
+    // Nothing stored for the period's months (e.g. no activity at all): fold empty months.
+    for (const m of months) monthSheets.push((await buildMonthSheet(cache, tz, staff, m, { status: 'closed', version: 1, rules })).sheet);
   }
-  return foldStaffQuarter({
-    quarter,
-    months: monthSheets,
-    history: await history(cache, staff.id, addMonths(months[2]!, 1), rules.returnRule.windowMonths + 1),
-    rules,
-    status: 'closed',
-    version,
-    afterClose: [],
-  });
+  return foldLongPeriod(cache, staff, period, monthSheets, { rules, status: 'closed', version });
 }
 
 /** Changes that matter to a department: anything but the version and the after-close list. */
