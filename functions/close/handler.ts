@@ -1,6 +1,7 @@
 /**
  * Closing days and periods: over HTTP (admin) and from the schedules (EventBridge Scheduler on AWS,
- * the local scheduler in `npm start`), which invoke it with {"kind": "day" | "month" | "quarter" | "reconcile"}.
+ * the local scheduler in `npm start`), which invoke it with {"kind": "day" | "month" | "quarter" | "half" | "year" | …};
+ * and publication review (GET /v1/close/{period}/preview, POST /v1/publish/{period}).
  */
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
