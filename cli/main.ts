@@ -7,7 +7,7 @@ import { ApiError, ConnectionError, HallscoreClient } from './client.js';
 import { closeCmd, previewCmd, publishCmd, deadLettersCmd, importCmd, listCmd, NoRouteError, rankingsCmd, replayCmd, sheetCmd, sheetsCmd, UsageError, type Io, type Opts } from './commands.js';
 import { FileError } from './tabular.js';
 import { devicesCmd } from './devices.js';
-import { calendarCmd } from './calendar.js';
+import { calendarCmd, calendarWarning } from './calendar.js';
 
 export const USAGE = `usage: hallscore <command> [arguments] [options]
 
@@ -179,27 +179,46 @@ export async function main(argv: string[], io?: Io, env: NodeJS.ProcessEnv = pro
     return 1;
   }
   const api = new HallscoreClient(parsed.url, parsed.key);
+  const { code, answered } = await runCommand(command, run, api, out, parsed.opts, args);
+  // The calendar's early warning (CONTRACT.md §8) after every answer the server gave, on stderr so
+  // pipes stay clean; `calendar` prints its own.
+  if (answered && command !== 'calendar') {
+    const warning = await calendarWarning(api);
+    if (warning) out.err(warning);
+  }
+  return code;
+}
+
+/** Runs one command; `answered` is false when the server was never reached (usage, bad file, no connection). */
+async function runCommand(
+  command: string,
+  run: (api: HallscoreClient, io: Io, o: Opts, args: string[]) => Promise<number>,
+  api: HallscoreClient,
+  out: Io,
+  opts: Opts,
+  args: string[],
+): Promise<{ code: number; answered: boolean }> {
   try {
-    return await run(api, out, parsed.opts, args);
+    return { code: await run(api, out, opts, args), answered: true };
   } catch (e) {
     if (e instanceof UsageError) {
       out.err(`hallscore ${command}: ${e.message}\nrun hallscore --help for the commands`);
-      return 1;
+      return { code: 1, answered: false };
     }
     if (e instanceof FileError) {
       out.err(e.message);
-      return 1;
+      return { code: 1, answered: false };
     }
     if (e instanceof NoRouteError || e instanceof ConnectionError) {
       out.err(`hallscore ${command}: ${e.message}`);
-      return 2;
+      return { code: 2, answered: false };
     }
     if (e instanceof ApiError) {
       const hint = e.status === 401 ? ' (check --key or HALLSCORE_ADMIN_KEY)' : e.status === 403 ? ' (this needs the admin key)' : '';
       out.err(`hallscore ${command}: ${e.describe()}${hint}`);
-      return e.status >= 500 ? 2 : 1;
+      return { code: e.status >= 500 ? 2 : 1, answered: true };
     }
     out.err(`hallscore ${command}: ${e instanceof Error ? e.message : String(e)}`);
-    return 2;
+    return { code: 2, answered: false };
   }
 }

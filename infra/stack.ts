@@ -93,6 +93,7 @@ export class HallscoreStack extends Stack {
       if (!f.spec.access.deadLetters) continue;
       f.fn.addEnvironment(ENV.dlqUrl, recordConsumer.deadLetterQueue.queueUrl);
       f.fn.addEnvironment(ENV.dlqArn, recordConsumer.deadLetterQueue.queueArn);
+      f.fn.addEnvironment(ENV.recordQueueArn, recordConsumer.queue.queueArn);
       recordConsumer.deadLetterQueue.grantConsumeMessages(f.fn);
       recordConsumer.queue.grantSendMessages(f.fn);
       f.fn.addToRolePolicy(

@@ -20,6 +20,8 @@ export interface Config {
   /** AWS only: the record consumer's dead-letter queue (admin lists and redrives it). */
   dlqUrl?: string;
   dlqArn?: string;
+  /** AWS only: the record consumer's queue, where a redrive moves the dead letters. */
+  recordQueueArn?: string;
   /** AWS only: the S3 bucket where sent mails are archived as raw MIME. */
   mailArchiveBucket?: string;
 }
@@ -35,6 +37,7 @@ export const ENV = {
   dynamoEndpoint: 'DYNAMODB_ENDPOINT',
   dlqUrl: 'DLQ_URL',
   dlqArn: 'DLQ_ARN',
+  recordQueueArn: 'RECORD_QUEUE_ARN',
   mailArchiveBucket: 'MAIL_ARCHIVE_BUCKET',
 } as const;
 
@@ -50,6 +53,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     dynamoEndpoint: env[ENV.dynamoEndpoint],
     dlqUrl: env[ENV.dlqUrl],
     dlqArn: env[ENV.dlqArn],
+    recordQueueArn: env[ENV.recordQueueArn],
     mailArchiveBucket: env[ENV.mailArchiveBucket],
   };
 }

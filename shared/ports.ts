@@ -36,10 +36,21 @@ export interface DeadLetter {
   body: string;
 }
 
+/**
+ * What a redrive did: `redriven` delivered again and `failed` still failing (locally, where it is
+ * synchronous); on AWS the move is asynchronous, so `moving` says how many it was started for.
+ */
+export interface RedriveResult {
+  redriven: number;
+  failed: number;
+  moving?: number;
+  taskHandle?: string;
+}
+
 export interface DeadLetterQueue {
   list(): Promise<DeadLetter[]>;
   /** Sends every dead letter back to its consumer; those that fail again stay. */
-  redrive(): Promise<{ redriven: number; failed: number }>;
+  redrive(): Promise<RedriveResult>;
 }
 
 /** Where sent mails are kept as raw MIME, one per (period, department, version): S3 on AWS, the outbox locally. */

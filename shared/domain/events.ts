@@ -24,9 +24,15 @@ export const PunchEvent = z
   });
 
 export const LeaveKind = z.enum(['personal', 'sick', 'annual', 'business', 'training', 'other']);
+/** A leave spans at most 366 days: one event never makes a consumer walk years of staff-months in a batch. */
+export const MAX_LEAVE_MS = 366 * 24 * 3600 * 1000;
 export const LeaveEvent = z
   .object({ ...base, type: z.literal('attendance.leave'), staffId: Id, from: Instant, to: Instant, kind: LeaveKind })
-  .refine((e) => Date.parse(e.from) < Date.parse(e.to), { message: 'from must be before to', path: ['to'] });
+  .refine((e) => Date.parse(e.from) < Date.parse(e.to), { message: 'from must be before to', path: ['to'] })
+  .refine((e) => Date.parse(e.to) - Date.parse(e.from) <= MAX_LEAVE_MS, {
+    message: 'a leave spans at most 366 days; record a longer absence as several leaves',
+    path: ['to'],
+  });
 
 export const EvaluationChannel = z.enum(['pad', 'qr', 'sms', 'web', 'app', 'hotline']);
 export const EvaluationSubmitted = z.object({

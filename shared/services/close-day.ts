@@ -9,7 +9,7 @@ import { badRequest, HttpError } from '../http/errors.js';
 import type { HallStore } from '../adapters/dynamodb/store.js';
 import type { Clock } from '../ports.js';
 import { ReadCache } from './context.js';
-import { mapLimit } from './ingest.js';
+import { mapLimit, publishKeptEvents } from './ingest.js';
 import { activeIn, refreshMonthSheet } from './sheets.js';
 
 export interface CloseDayResult {
@@ -66,7 +66,7 @@ export function daysToClose(now: number, tz: string): string[] {
 export async function reconcile(
   deps: Pick<Deps, 'store' | 'bus' | 'mailer' | 'clock' | 'tz' | 'mailFrom'>,
   opts: { refold?: boolean } = {},
-): Promise<{ months: string[]; sheets: number; mailsRetried: number }> {
+): Promise<{ months: string[]; sheets: number; mailsRetried: number; republished: number }> {
   const month = localMonth(deps.clock.now(), deps.tz);
   const months = opts.refold ? [addMonths(month, -1), month] : [];
   let sheets = 0;
@@ -76,9 +76,11 @@ export async function reconcile(
     open.push(m);
     sheets += await refreshMonth(deps.store, deps.tz, m);
   }
+  // Events accepted while the bus was down reach their consumers now (joins and sheets).
+  const republished = await publishKeptEvents(deps);
   // Mails of closed periods that could not be delivered are tried again.
   const mailsRetried = (await retryUndelivered(deps)).sent;
-  return { months: open, sheets, mailsRetried };
+  return { months: open, sheets, mailsRetried, republished };
 }
 
 /**

@@ -75,7 +75,6 @@ async function closeHeld(deps: CloseDeps, period: string, opts: CloseOptions): P
   // close is running (its schedule fires at the same 02:00) is waited for under its lease, never closed
   // twice; leases are taken longer → shorter only, so closes waiting on each other cannot deadlock.
   let emails = 0;
-  const undelivered: CloseResult['undelivered'] = [];
   const long = periodKind(period) !== 'month';
   if (long) {
     for (const sub of subPeriods(period)) {
@@ -88,6 +87,29 @@ async function closeHeld(deps: CloseDeps, period: string, opts: CloseOptions): P
     await closeOpenDays(deps, period);
   }
 
+  // From here until the period is closed, consumers also list what arrives as late (never in neither).
+  const closing: PeriodState = { ...state, closing: new Date().toISOString() };
+  if (state.status !== 'closed') await putState(store, closing, state.version);
+  try {
+    return await foldFreezePublish(deps, period, opts, state, emails);
+  } catch (e) {
+    // Not closed after all: consumers go back to refolding the open sheets (a retry sets it again).
+    if (state.status !== 'closed') await putState(store, state, state.version).catch(() => undefined);
+    throw e;
+  }
+}
+
+async function putState(store: CloseDeps['store'], next: PeriodState, expectVersion: number): Promise<void> {
+  await store.putPeriod(next, expectVersion).catch((e: unknown) => {
+    if (e instanceof ConflictError) throw new HttpError(409, 'close-in-progress', e.message);
+    throw e;
+  });
+}
+
+async function foldFreezePublish(deps: CloseDeps, period: string, opts: CloseOptions, state: PeriodState, emailsBefore: number): Promise<CloseResult> {
+  const { store, tz, clock } = deps;
+  let emails = emailsBefore;
+  const undelivered: CloseResult['undelivered'] = [];
   const cache = new ReadCache(store);
   // A revision rescores late events under the rules the period was closed with, not today's.
   const rules = state.status === 'closed' && state.ruleVersion !== undefined ? await cache.rulesVersion(state.ruleVersion) : await cache.rules();
@@ -101,9 +123,13 @@ async function closeHeld(deps: CloseDeps, period: string, opts: CloseOptions): P
   // A first close freezes every sheet, so each is written as soon as it is folded (in the background,
   // one chunk at a time); a revision first compares, then freezes only the departments that changed.
   // A year's grades wait for the hall's quota, so its sheets are written after it.
-  const early = state.status !== 'closed' && !isYear(period) ? new FreezeStream(deps, period, cache) : undefined;
+  const long = periodKind(period) !== 'month';
+  const folded = new Map<string, Set<string>>();
+  const early = state.status !== 'closed' && !isYear(period) ? new FreezeStream(deps, period, cache, folded) : undefined;
   let fresh = await mapLimit(staff, 12, async (s) => {
-    const sheet = await (long ? closedLongSheet(cache, tz, s, period, version, rules) : closedMonthSheet(cache, tz, s, period, version, rules));
+    const sheet = long
+      ? await closedLongSheet(cache, tz, s, period, version, rules)
+      : await closedMonthSheet(cache, tz, s, period, version, rules, folded);
     early?.add(sheet);
     return sheet;
   });
@@ -123,7 +149,7 @@ async function closeHeld(deps: CloseDeps, period: string, opts: CloseOptions): P
   const sheets = fresh.map((s) => (changedDepts.has(s.departmentId) ? s : (prevById.get(s.staffId) ?? s)));
   const frozen = sheets.filter((s) => changedDepts.has(s.departmentId));
   // No publication is queued before the sheets it reports are stored.
-  await (early ? early.finish() : freeze(deps, period, frozen, cache));
+  await (early ? early.finish() : freeze(deps, period, frozen, cache, folded));
 
   const closeId = randomUUID();
   const previousVersions = new Map<string, number>();
@@ -136,10 +162,7 @@ async function closeHeld(deps: CloseDeps, period: string, opts: CloseOptions): P
   if (review) await holdPublications(deps, requests);
   else for (const r of requests) await store.queueMail(r);
   const closed: PeriodState = { period, status: 'closed', version, ruleVersion: rules.version, closedAt: new Date(clock.now()).toISOString() };
-  await store.putPeriod(closed, state.version).catch((e: unknown) => {
-    if (e instanceof ConflictError) throw new HttpError(409, 'close-in-progress', e.message);
-    throw e;
-  });
+  await putState(store, closed, state.version);
   // Held publications wait for POST /v1/publish: no mail, no assessment.published, emails 0.
   const outcome = review ? { sent: 0 } : await requestPublications(deps, requests, closeId);
   emails += outcome.sent;
@@ -167,6 +190,7 @@ class FreezeStream {
     private readonly deps: CloseDeps,
     private readonly period: string,
     private readonly cache: ReadCache,
+    private readonly folded: Map<string, Set<string>>,
   ) {}
 
   add(sheet: Sheet): void {
@@ -192,7 +216,7 @@ class FreezeStream {
     // After a failure the rest of its lane is not attempted: finish() reports it, the close fails as a
     // whole and mails nothing; a re-run rewrites every sheet (puts of fixed keys).
     const lane = this.chunks++ % this.lanes.length;
-    this.lanes[lane] = this.lanes[lane]!.then(() => freeze(this.deps, this.period, chunk, this.cache));
+    this.lanes[lane] = this.lanes[lane]!.then(() => freeze(this.deps, this.period, chunk, this.cache, this.folded));
     this.lanes[lane]!.catch(() => undefined); // reported by finish(); not unhandled meanwhile
   }
 }
@@ -206,9 +230,9 @@ const FREEZE_CHUNK = 50;
 const FREEZE_LANES = 2;
 
 /** Writes the frozen sheets and, for a month, the summaries the return rule of later months reads. */
-async function freeze(deps: CloseDeps, period: string, frozen: Sheet[], cache: ReadCache): Promise<void> {
+async function freeze(deps: CloseDeps, period: string, frozen: Sheet[], cache: ReadCache, folded: Map<string, Set<string>>): Promise<void> {
   const { store } = deps;
-  await store.putClosedSheets(frozen);
+  await store.putClosedSheets(frozen, folded);
   if (isMonth(period)) {
     // The return rule of later months reads these summaries instead of whole sheets.
     const drop = addMonths(period, -24);
@@ -241,8 +265,17 @@ async function closeOpenDays(deps: CloseDeps, month: string): Promise<void> {
   for (const date of toClose) await deps.store.closeDay(date);
 }
 
-async function closedMonthSheet(cache: ReadCache, tz: string, staff: WithId<Staff>, month: string, version: number, rules: RuleSet): Promise<Sheet> {
-  const { sheet } = await buildMonthSheet(cache, tz, staff, month, { status: 'closed', version, rules });
+async function closedMonthSheet(
+  cache: ReadCache,
+  tz: string,
+  staff: WithId<Staff>,
+  month: string,
+  version: number,
+  rules: RuleSet,
+  folded: Map<string, Set<string>>,
+): Promise<Sheet> {
+  const { sheet, eventIds } = await buildMonthSheet(cache, tz, staff, month, { status: 'closed', version, rules });
+  folded.set(staff.id, new Set(eventIds));
   return sheet;
 }
 

@@ -8,6 +8,7 @@ import { EVENT_SCHEMAS, EVENT_TYPES, SENDERS, type EventType, type HallEvent, ty
 import type { Staff } from '../domain/masterdata.js';
 import { badRequest, HttpError, issuesToErrors, type FieldError } from '../http/errors.js';
 import type { HallStore } from '../adapters/dynamodb/store.js';
+import { dropUnpublished, keepUnpublished, listUnpublished } from '../adapters/dynamodb/unpublished.js';
 import type { Clock, EventBus } from '../ports.js';
 import type { Principal } from './auth.js';
 import { homePartition } from './partitions.js';
@@ -159,13 +160,34 @@ export async function storeAndPublish(deps: IngestDeps, sourceId: string, events
   duplicates += results.length - accepted;
   // Repeats are published again: if an earlier attempt stored them but died before publishing,
   // the client's retry is what delivers them. Consumers are idempotent, so this costs no accuracy.
+  const details = results.map((r) => ({ pk: r.pk, stored: r.stored }));
   try {
-    await deps.bus.publish(results.map((r) => envelope({ pk: r.pk, stored: r.stored })));
+    await deps.bus.publish(details.map(envelope));
   } catch (e) {
-    logger.warn('bus publish failed', { error: errorText(e), count: unique.length });
-    throw new HttpError(503, 'bus-unavailable', 'events were stored but could not be forwarded; retry the same request (repeats are recognised and not counted twice)');
+    // Stored already: kept for the reconcile sweep to publish, so the answer is still 202 and a
+    // sender that never retries loses nothing. Only if that list cannot be written either, 503.
+    logger.warn('bus publish failed; keeping the events for the reconcile sweep', { error: errorText(e), count: details.length });
+    try {
+      await keepUnpublished(deps.store, details);
+    } catch (e2) {
+      logger.error('unpublished list write failed', { error: errorText(e2), count: details.length });
+      throw new HttpError(503, 'bus-unavailable', 'events were stored but could not be forwarded; retry the same request (repeats are recognised and not counted twice)');
+    }
   }
   return { accepted, duplicates };
+}
+
+/** The reconcile sweep's part for ingest: publishes the events kept when the bus was down, then forgets them. */
+export async function publishKeptEvents(deps: { store: HallStore; bus: EventBus }): Promise<number> {
+  const kept = await listUnpublished(deps.store);
+  let published = 0;
+  for (let i = 0; i < kept.length; i += 100) {
+    const chunk = kept.slice(i, i + 100);
+    await deps.bus.publish(chunk.map(envelope));
+    await dropUnpublished(deps.store, chunk);
+    published += chunk.length;
+  }
+  return published;
 }
 
 export async function mapLimit<T, R>(items: T[], limit: number, fn: (t: T, i: number) => Promise<R>): Promise<R[]> {

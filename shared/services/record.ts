@@ -236,8 +236,11 @@ export async function recordBatch(deps: RecordDeps, details: RecordedDetail[]): 
         if (period.status === 'closed') {
           // Kept and listed; published scores change only with a revision.
           for (const id of new Set(eventIds)) await deps.store.addAfterClose(target.month, target.staffId, id);
-        } else if (refold) {
-          await refreshMonthSheet(cache, deps.tz, target.staffId, target.month);
+        } else {
+          // While a close of the month runs, its fold may already have read this partition: list the
+          // event as late too (the freeze drops the ones its fold counted), so it is never in neither.
+          if (period.closing) for (const id of new Set(eventIds)) await deps.store.addAfterClose(target.month, target.staffId, id, { closing: true });
+          if (refold) await refreshMonthSheet(cache, deps.tz, target.staffId, target.month);
         }
       } catch (err) {
         logger.error('sheet refresh failed', { ...target, error: errorText(err) });
@@ -256,5 +259,21 @@ export async function rejoinStaffMonth(deps: RecordDeps, staffId: string, month:
   const pk = keys.staffMonth(staffId, month);
   const own = (await deps.store.partitionEvents(pk)).filter((s) => homePartition(s.event, deps.tz) === pk);
   for (const stored of own) await carryVoids(deps.store, { pk, stored }, await join(deps.store, deps.tz, { pk, stored }));
-  return own.length;
+  // The other halves of the cases opened here (verdicts, annulments, completions) live in their case
+  // partitions: one that was stored but never delivered (its process died before publishing) is joined now.
+  let halves = 0;
+  for (const casePk of new Set(own.flatMap((s) => caseOpened(s.event)))) {
+    const stored = (await deps.store.partitionEvents(casePk)).filter((s) => homePartition(s.event, deps.tz) === casePk);
+    for (const s of stored) await carryVoids(deps.store, { pk: casePk, stored: s }, await join(deps.store, deps.tz, { pk: casePk, stored: s }));
+    halves += stored.length;
+  }
+  return own.length + halves;
+}
+
+/** The case partition an opening event (review, filing, acceptance) starts, if any. */
+function caseOpened(e: StoredEvent['event']): string[] {
+  if (e.type === 'evaluation.submitted') return [keys.casePk('evaluation', e.caseId)];
+  if (e.type === 'complaint.filed') return [keys.casePk('complaint', e.caseId)];
+  if (e.type === 'case.accepted') return [keys.casePk('case', e.caseId)];
+  return [];
 }

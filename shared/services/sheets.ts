@@ -38,6 +38,8 @@ async function laterClosed(cache: ReadCache, month: string, rules: RuleSet): Pro
 export interface BuiltSheet {
   sheet: Sheet;
   watermark: number;
+  /** Ids of the events the fold read (a close uses them to tell counted from late arrivals). */
+  eventIds: string[];
 }
 
 /** Folds one staff-month from the store. `rules`/`status`/`version` default to an open sheet under the current rules. */
@@ -75,7 +77,7 @@ export async function buildMonthSheet(
   });
   // Events and closed days only grow; a rules change bumps the version: a larger watermark saw more.
   const watermark = rules.version * 1e12 + events.length * 100 + closedDays.size;
-  return { sheet, watermark };
+  return { sheet, watermark, eventIds: events.map((e) => e.event.id) };
 }
 
 /** Recomputes and stores an open staff-month sheet; a closed month is left as published. */

@@ -48,6 +48,20 @@ describe('hallscore calendar', () => {
     expect(r.stderr).toContain(WARNING);
   });
 
+  it('every other command prints the same early warning after its answer (stderr, so pipes stay clean)', async () => {
+    const r = await cli(['list', 'departments']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain(WARNING);
+    expect(r.stdout).not.toContain('警告');
+    // A failing command still warns; a usage error (nothing asked of the server) does not.
+    const bad = await cli(['sheet', '2026-11', 'nobody']);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain(WARNING);
+    const usage = await cli(['list']);
+    expect(usage.code).toBe(1);
+    expect(usage.stderr).not.toContain(WARNING);
+  });
+
   it('import --dry-run: the 2026 notice as published, previewed in Chinese, nothing stored', async () => {
     const r = await cli(['calendar', 'import', '通知2026.txt', '--dry-run']);
     expect(r.code, r.stderr).toBe(0);

@@ -4,7 +4,7 @@
  * table, closing days and periods, dead letters and replay, and the exit codes.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { USAGE } from '../../cli/main.js';
-import { ADMIN_KEY, testStack, type TestStack } from '../helpers/stack.js';
+import { ADMIN_KEY, FixedClock, testStack, type TestStack } from '../helpers/stack.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 let stack: TestStack;
@@ -45,7 +45,16 @@ const file = (name: string, text: string) => {
 };
 
 beforeAll(async () => {
-  stack = await testStack();
+  // A fixed day, and the (made-up) 2027 calendar imported, so no calendar warning is due whatever the
+  // real date: these tests read stderr exactly. The warning itself is tested in cli-calendar.test.ts.
+  stack = await testStack({ clock: new FixedClock(Date.parse('2026-12-07T10:00:00+08:00')) });
+  const notice = readFileSync(join(ROOT, 'tests', 'fixtures', 'notices', '2027-made-up.txt'), 'utf8');
+  const r = await fetch(`${stack.url}/v1/calendars/cn-statutory/years/2027`, {
+    method: 'PUT',
+    headers: { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'text/plain; charset=utf-8' },
+    body: notice,
+  });
+  if (r.status !== 200) throw new Error(`calendar import failed: ${r.status} ${await r.text()}`);
   dir = mkdtempSync(join(tmpdir(), 'hallscore-cli-'));
 });
 afterAll(async () => stack?.stop());

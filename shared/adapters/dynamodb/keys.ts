@@ -49,6 +49,8 @@ export const keys = {
     pk: 'MAILDUE',
     sk: period === undefined ? '' : `${period}#${departmentId ?? ''}${version === undefined ? '' : `#${String(version).padStart(4, '0')}`}`,
   }),
+  /** An accepted event whose publication failed, until the reconcile sweep publishes it (keyed by identity: a repeat overwrites). */
+  unpublished: (source?: string, id?: string) => ({ pk: 'UNPUB', sk: source === undefined ? '' : `${source}#${id ?? ''}` }),
   /** A lease (e.g. `close#2026-Q3`): at most one holder at a time across processes. */
   lease: (name?: string) => ({ pk: 'LEASE', sk: name ?? '' }),
 };

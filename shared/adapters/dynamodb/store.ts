@@ -48,6 +48,11 @@ export interface PeriodState {
   period: string;
   status: 'open' | 'closed';
   version: number;
+  /**
+   * Set while a close of this open period runs (when it started): consumers then list what arrives in
+   * `afterClose` as well, so an event stored after the close read its partition is never in neither.
+   */
+  closing?: string;
   ruleVersion?: number;
   closedAt?: string;
   /** Department mails of this period that could not be delivered yet (retried by re-close and reconcile). */
@@ -576,13 +581,15 @@ export class HallStore {
    */
   async putOpenSheet(sheet: Sheet, watermark: number): Promise<boolean> {
     try {
+      // An update, not a put: late arrivals listed while a close runs (`ac`) stay on the item.
       await this.db.send(
-        new PutCommand({
+        new UpdateCommand({
           TableName: this.table,
-          Item: { ...keys.sheet(sheet.period, sheet.staffId), body: packSheet(sheet), w: watermark, status: 'open' },
+          Key: keys.sheet(sheet.period, sheet.staffId),
+          UpdateExpression: 'SET body = :b, w = :w, #s = :open',
           ConditionExpression: '(attribute_not_exists(w) OR w <= :w) AND (attribute_not_exists(#s) OR #s = :open)',
           ExpressionAttributeNames: { '#s': 'status' },
-          ExpressionAttributeValues: { ':w': watermark, ':open': 'open' },
+          ExpressionAttributeValues: { ':b': packSheet(sheet), ':w': watermark, ':open': 'open' },
         }),
       );
       return true;
@@ -616,27 +623,38 @@ export class HallStore {
    * Freezes many sheets: the versioned copies in batches, the latest copy conditionally on its version
    * (never over a newer one: a close that outlived its lease cannot roll a revision back).
    */
-  async putClosedSheets(sheets: Sheet[]): Promise<void> {
+  async putClosedSheets(sheets: Sheet[], folded?: Map<string, Set<string>>): Promise<void> {
     const packed = sheets.map((sheet) => ({ sheet, body: packSheet(sheet) }));
     await this.batchPut(packed.map(({ sheet, body }) => ({ ...keys.frozenSheet(sheet.period, sheet.staffId, sheet.version), body })));
     await pool(packed, 16, async ({ sheet, body }) => {
+      const key = keys.sheet(sheet.period, sheet.staffId);
+      let old: Item | undefined;
       try {
-        await this.db.send(
+        const r = await this.db.send(
           new UpdateCommand({
             TableName: this.table,
-            Key: keys.sheet(sheet.period, sheet.staffId),
-            // REMOVE ac: the frozen sheet's own afterClose is the list; earlier late arrivals are folded in now.
-            UpdateExpression: 'SET body = :b, #s = :closed, v = :v REMOVE ac',
+            Key: key,
+            UpdateExpression: 'SET body = :b, #s = :closed, v = :v',
             ConditionExpression: 'attribute_not_exists(v) OR v <= :v',
             ExpressionAttributeNames: { '#s': 'status' },
             ExpressionAttributeValues: { ':b': body, ':closed': 'closed', ':v': sheet.version },
+            ReturnValues: 'ALL_OLD',
           }),
         );
+        old = r.Attributes as Item | undefined;
       } catch (e) {
         if (e instanceof ConditionalCheckFailedException) {
           throw new ConflictError(`a newer version of ${sheet.period}/${sheet.staffId} than v${sheet.version} is already frozen`, 'version');
         }
         throw e;
+      }
+      // Late arrivals listed meanwhile (`ac`) that this fold counted are no longer late; the others stay listed.
+      const listed = old?.ac instanceof Set ? [...(old.ac as Set<string>)] : [];
+      const counted = listed.filter((id) => folded?.get(sheet.staffId)?.has(id));
+      if (counted.length > 0) {
+        await this.db.send(
+          new UpdateCommand({ TableName: this.table, Key: key, UpdateExpression: 'DELETE ac :ids', ExpressionAttributeValues: { ':ids': new Set(counted) } }),
+        );
       }
     });
   }
@@ -660,14 +678,17 @@ export class HallStore {
     await Promise.all(Array.from({ length: Math.min(4, chunks.length) }, worker));
   }
 
-  /** Records an event that arrived after its period closed; a string set makes repeats harmless. */
-  async addAfterClose(period: string, staffId: string, eventId: string): Promise<void> {
+  /**
+   * Records an event that arrived after its period closed (or while it is being closed); a string set
+   * makes repeats harmless. While closing there may be no sheet item yet: the freeze adds the body.
+   */
+  async addAfterClose(period: string, staffId: string, eventId: string, opts: { closing?: boolean } = {}): Promise<void> {
     await this.db.send(
       new UpdateCommand({
         TableName: this.table,
         Key: keys.sheet(period, staffId),
         UpdateExpression: 'ADD ac :e',
-        ConditionExpression: 'attribute_exists(body)',
+        ...(opts.closing ? {} : { ConditionExpression: 'attribute_exists(body)' }),
         ExpressionAttributeValues: { ':e': new Set([eventId]) },
       }),
     ).catch((e: unknown) => {
