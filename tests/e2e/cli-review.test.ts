@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_KEY, testStack, type TestStack } from '../helpers/stack.js';
+import { ADMIN_KEY, FixedClock, testStack, type TestStack } from '../helpers/stack.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 let stack: TestStack;
@@ -31,7 +31,8 @@ function cli(args: string[]): Promise<{ code: number | null; stdout: string; std
 const emls = (p: string) => (existsSync(join(stack.outbox, p)) ? readdirSync(join(stack.outbox, p)).filter((f) => f.endsWith('.eml')).sort() : []);
 
 beforeAll(async () => {
-  stack = await testStack();
+  // 1 July: H1 has ended, and no calendar warning is due before 1 November (stderr is read exactly).
+  stack = await testStack({ clock: new FixedClock(Date.parse('2026-07-01T10:00:00+08:00')) });
   dir = mkdtempSync(join(tmpdir(), 'hallscore-cli-'));
   await stack.api.seedHall();
   // Staff start in June, so the half year's earlier months hold nobody (a quick close).
