@@ -152,8 +152,15 @@ async function foldFreezePublish(deps: CloseDeps, period: string, opts: CloseOpt
   await (early ? early.finish() : freeze(deps, period, frozen, cache, folded));
 
   const closeId = randomUUID();
+  // What each department last received: a correction says what changed against that. A version held for
+  // review (or superseded, or never delivered) never reached it and will not once this one exists.
   const previousVersions = new Map<string, number>();
-  for (const s of previous) previousVersions.set(s.departmentId, Math.max(previousVersions.get(s.departmentId) ?? 0, s.version));
+  if (previous.length > 0) {
+    for (const e of await store.mailLedger(period)) {
+      if (e.status !== 'sent' && e.status !== 'sending') continue;
+      previousVersions.set(e.departmentId, Math.max(previousVersions.get(e.departmentId) ?? 0, e.version));
+    }
+  }
   const requests = await publicationRequests(deps, period, version, sheets, [...changedDepts].sort(), closeId, previousVersions, rules);
   // Review (CONTRACT.md §12) is the hall's current choice, also for a revision of a period closed before it.
   const review = (await cache.rules()).publication === 'review';

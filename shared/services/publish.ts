@@ -245,6 +245,8 @@ function departmentReport(req: PublicationRequest, dept: WithId<Department>, she
     rankedCount: req.rankedCount,
     redFlag: req.redFlag,
     ...(req.redFlagMissed ? { redFlagMissed: req.redFlagMissed } : {}),
+    // A later version is a correction only for a department that received an earlier one.
+    ...(req.version > 1 ? { correction: req.previousVersion !== undefined } : {}),
     generatedAt: req.generatedAt,
     tz,
   };
@@ -320,7 +322,12 @@ export async function holdPublications(deps: Pick<Deps, 'store'>, requests: Publ
   for (const r of requests) {
     const dept = departments.get(r.departmentId);
     const subject = dept
-      ? renderSubject({ period: r.period, version: r.version, department: { id: dept.id, name: dept.name, emails: dept.emails } } as DepartmentReport)
+      ? renderSubject({
+          period: r.period,
+          version: r.version,
+          department: { id: dept.id, name: dept.name, emails: dept.emails },
+          ...(r.version > 1 ? { correction: r.previousVersion !== undefined } : {}),
+        } as DepartmentReport)
       : '';
     await deps.store.holdMail(r, { subject, to: dept?.emails ?? [] });
   }

@@ -109,3 +109,33 @@ describe('publication review', () => {
     expect(emls('2026-09')).toEqual(['mkt.eml', 'mkt.v2.eml', 'tax.eml', 'tax.v3.eml']);
   }, 60_000);
 });
+
+describe('a revision before anything was published', () => {
+  let s2: TestStack;
+  beforeAll(async () => {
+    s2 = await testStack({ clock: new FixedClock(at('2026-10-02 10:00')) });
+    const k = (await s2.api.seedHall()).keys;
+    expect((await s2.api.put('/v1/rules', { publication: 'review' })).status).toBe(200);
+    expect((await ok(s2.api.post('/v1/close/2026-09'))).emails).toBe(0);
+    // The office's review finds a finding missing: it is recorded late and the month revised, still held.
+    await post(s2.api, k.inspection, [ev.inspection('late-x', 's3', t('2026-09-25'))]);
+    expect(await ok(s2.api.post('/v1/close/2026-09?revise=true'))).toMatchObject({ version: 2, emails: 0 });
+  }, 120_000);
+  afterAll(async () => s2?.stop());
+  const files = () => (existsSync(join(s2.outbox, '2026-09')) ? readdirSync(join(s2.outbox, '2026-09')).filter((f) => f.endsWith('.eml')).sort() : []);
+
+  it('each department gets one mail, the newest version; one that never received an earlier one gets no correction', async () => {
+    const preview = await ok(s2.api.get('/v1/close/2026-09/preview'));
+    expect(preview.mails.map((m: { departmentId: string }) => m.departmentId)).toEqual(['mkt']);
+    expect(preview.mails[0].subject).toBe('【政务服务大厅】2026年9月窗口工作人员考核结果（市场监管局）');
+    expect(preview.mails[0].html).not.toContain('更正');
+    expect(await ok(s2.api.post('/v1/publish/2026-09'))).toEqual({ period: '2026-09', version: 2, emails: 2 });
+    // Version numbers stay the period's (contract §5 file names); mkt's v1 was never sent (superseded).
+    expect(files()).toEqual(['mkt.v2.eml', 'tax.eml']);
+    const { mails } = await ok(s2.api.get('/v1/mails/2026-09'));
+    expect(mails.map((m: { departmentId: string; version: number; status: string; subject: string }) => [m.departmentId, m.version, m.status, m.subject.includes('更正')])).toEqual([
+      ['mkt', 2, 'sent', false],
+      ['tax', 1, 'sent', false],
+    ]);
+  }, 60_000);
+});
