@@ -20,6 +20,8 @@ export interface PublicationRequest {
   redFlagMissed?: { name: string; meanScore: number; threshold: number };
   /** For a correction: the version this department last received (its sheets say what changed). */
   previousVersion?: number;
+  /** For a correction: the ranks and red flag the published version showed (they may move with other departments' sheets). */
+  previousStandings?: { ranks: Record<string, number>; redFlag: { windowId: string; name: string; meanScore: number } | null };
   /** When the close ran (RFC 3339): the mail says so, however late it is sent. */
   generatedAt: string;
 }

@@ -69,3 +69,24 @@ export function describeChanges(previous: Sheet[], current: Sheet[]): string[] {
   }
   return lines;
 }
+
+/**
+ * What moved in a correction without any of the department's own sheets changing: its staff's hall
+ * ranks and the red flag, e.g. '王五（s3）：名次 3 → 2', '流动红旗：1号窗口 → 2号窗口'.
+ */
+export function describeStandingChanges(r: {
+  sheets: Sheet[];
+  ranks: Record<string, number>;
+  redFlag: { name: string } | null;
+  previousStandings?: { ranks: Record<string, number>; redFlag: { name: string } | null };
+}): string[] {
+  const before = r.previousStandings;
+  if (!before) return [];
+  const rank = (n: number | undefined) => (n === undefined ? '未排名' : String(n));
+  const lines = r.sheets
+    .filter((s) => before.ranks[s.staffId] !== r.ranks[s.staffId])
+    .map((s) => `${who(s)}：名次 ${rank(before.ranks[s.staffId])} → ${rank(r.ranks[s.staffId])}`);
+  const flag = (f: { name: string } | null) => f?.name ?? '无';
+  if (flag(before.redFlag) !== flag(r.redFlag)) lines.push(`流动红旗：${flag(before.redFlag)} → ${flag(r.redFlag)}`);
+  return lines;
+}

@@ -3,7 +3,7 @@
  * `buildDepartmentMail` gives the raw MIME that SES (SESv2 SendEmail, Content.Raw) sends and that the
  * local outbox writes as `{departmentId}.eml` (`{departmentId}.v{version}.eml` for corrections).
  */
-import { describeChanges } from './changes.js';
+import { describeChanges, describeStandingChanges } from './changes.js';
 import { fileSafe, periodLabel } from './labels.js';
 import { renderHtml, renderSubject, renderText } from './mail-html.js';
 import { assembleMime } from './mime.js';
@@ -80,6 +80,6 @@ export async function buildDepartmentMail(r: DepartmentReport, from: string): Pr
       'X-Hallscore-Version': String(r.version),
     },
   });
-  const changes = (r.correction ?? r.version > 1) && r.previous ? describeChanges(r.previous, r.sheets) : [];
+  const changes = (r.correction ?? r.version > 1) && r.previous ? [...describeChanges(r.previous, r.sheets), ...describeStandingChanges(r)] : [];
   return { subject, raw, attachmentName: name, messageId, changes };
 }

@@ -4,7 +4,7 @@
  */
 import type { Sheet } from '../domain/types.js';
 import { isHalf, isMonth, periodDays } from '../domain/time.js';
-import { describeChanges } from './changes.js';
+import { describeChanges, describeStandingChanges } from './changes.js';
 import { efficiencyHtml, efficiencyText } from './efficiency.js';
 import {
   ATTENDANCE_CODES,
@@ -85,6 +85,10 @@ function correctionIntro(r: DepartmentReport): { intro: string; lines: string[] 
   const intro = `本邮件为第${r.version}版，更正此前发布的第${r.previousVersion ?? r.version - 1}版考核结果，请以本版为准。`;
   if (!r.previous) return { intro, lines: [] };
   const lines = describeChanges(r.previous, r.sheets);
+  // Other departments' corrections can move this department's ranks or the red flag.
+  const standings = describeStandingChanges(r);
+  if (lines.length === 0 && standings.length > 0) lines.push('本部门人员得分未变；因其他人员考核结果更正，名次或流动红旗有变化：');
+  lines.push(...standings);
   return { intro, lines: lines.length > 0 ? lines : ['与上一版相比，本部门人员考核结果无变化。'] };
 }
 

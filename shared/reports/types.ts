@@ -31,6 +31,8 @@ export interface DepartmentReport {
   previous?: Sheet[];
   /** The version this department last received (a revision may skip departments); default version − 1. */
   previousVersion?: number;
+  /** For a correction: the ranks and red flag the previous version showed. */
+  previousStandings?: { ranks: Record<string, number>; redFlag: { windowId: string; name: string; meanScore: number } | null };
   /** RFC 3339. */
   generatedAt: string;
   /** IANA zone used to show `generatedAt` (default Asia/Shanghai). Item times are already hall time. */

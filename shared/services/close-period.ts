@@ -23,6 +23,7 @@ import { ReadCache } from './context.js';
 import { mapLimit } from './ingest.js';
 import { foldLongPeriod, withYearQuota } from './long-periods.js';
 import { holdPublications, publicationRequests, requestPublications, retryDue } from './publish.js';
+import type { PublicationRequest } from '../domain/publication.js';
 import { activeInPeriod } from './query.js';
 import { activeIn, buildMonthSheet } from './sheets.js';
 
@@ -139,10 +140,13 @@ async function foldFreezePublish(deps: CloseDeps, period: string, opts: CloseOpt
     fresh = withYearQuota(period, fresh, fresh.filter((s) => activeIds.has(s.staffId)), windows, rules);
   }
 
-  // A revision publishes only departments whose sheets changed; the others keep their published version.
+  // A revision publishes only departments whose mail changes: their own sheets, or what the mail shows
+  // of the others (their staff's ranks, the red flag). The others keep their published version.
   const changedDepts = new Set(
     fresh.filter((s) => state.status !== 'closed' || differs(prevById.get(s.staffId), s)).map((s) => s.departmentId),
   );
+  const standings = state.status === 'closed' && changedDepts.size > 0 ? await standingsBefore(deps, period, previous, fresh, rules) : undefined;
+  for (const d of standings?.changed ?? []) changedDepts.add(d);
   if (state.status === 'closed' && changedDepts.size === 0) {
     return { period, version: state.version, sheets: fresh.length, emails, undelivered: await undeliveredOf(deps, period), changed: false };
   }
@@ -161,7 +165,10 @@ async function foldFreezePublish(deps: CloseDeps, period: string, opts: CloseOpt
       previousVersions.set(e.departmentId, Math.max(previousVersions.get(e.departmentId) ?? 0, e.version));
     }
   }
-  const requests = await publicationRequests(deps, period, version, sheets, [...changedDepts].sort(), closeId, previousVersions, rules);
+  const requests = (await publicationRequests(deps, period, version, sheets, [...changedDepts].sort(), closeId, previousVersions, rules)).map((r) => {
+    const b = standings?.before.get(r.departmentId);
+    return b ? { ...r, previousStandings: { ranks: b.ranks, redFlag: b.redFlag } } : r;
+  });
   // Review (CONTRACT.md §12) is the hall's current choice, also for a revision of a period closed before it.
   const review = (await cache.rules()).publication === 'review';
   // The period is closed before its publications go out: a publication never reports an open period,
@@ -175,6 +182,29 @@ async function foldFreezePublish(deps: CloseDeps, period: string, opts: CloseOpt
   emails += outcome.sent;
   undelivered.push(...(await undeliveredOf(deps, period)));
   return { period, version, sheets: sheets.length, emails, undelivered, ...(opts.revise ? { changed: true } : {}) };
+}
+
+/**
+ * Departments whose mail would show other ranks, another ranked count or another red flag with the new
+ * sheets than with the published ones (their own sheets unchanged).
+ */
+async function standingsBefore(
+  deps: CloseDeps,
+  period: string,
+  previous: Sheet[],
+  fresh: Sheet[],
+  /** The red flag's threshold, as the publications use it (a flag the mail never showed never "moved"). */
+  rules: RuleSet,
+): Promise<{ changed: string[]; before: Map<string, PublicationRequest> }> {
+  const departments = [...new Set([...previous, ...fresh].map((s) => s.departmentId))];
+  const [before, after] = await Promise.all([
+    publicationRequests(deps, period, 0, previous, departments, 'compare', new Map(), rules),
+    publicationRequests(deps, period, 0, fresh, departments, 'compare', new Map(), rules),
+  ]);
+  // The red flag's holder, not its mean score: a mean moving by a point is no reason to mail every department.
+  const shown = (r: PublicationRequest) => JSON.stringify([Object.entries(r.ranks).sort(), r.rankedCount, r.redFlag?.windowId ?? null]);
+  const was = new Map(before.map((r) => [r.departmentId, shown(r)]));
+  return { changed: after.filter((r) => was.get(r.departmentId) !== shown(r)).map((r) => r.departmentId), before: new Map(before.map((r) => [r.departmentId, r])) };
 }
 
 /** Departments of a period whose mail is still due (queued or failed), with the ledger's reason. */
@@ -241,19 +271,16 @@ async function freeze(deps: CloseDeps, period: string, frozen: Sheet[], cache: R
   const { store } = deps;
   await store.putClosedSheets(frozen, folded);
   if (isMonth(period)) {
-    // The return rule of later months reads these summaries instead of whole sheets.
+    // The return rule of later months reads these summaries instead of whole sheets: one month's
+    // update each (closes of other months may be writing the same items).
     const drop = addMonths(period, -24);
-    const histories = await Promise.all(
+    const months = await Promise.all(
       frozen.map(async (s) => {
-        // Both primed by the close: no read per person.
-        const [st, months] = await Promise.all([cache.staff(s.staffId), cache.history(s.staffId)]);
-        const hist = new Map(months);
-        hist.delete(drop);
-        hist.set(period, summarizeMonth(s, st ? activeIn(st, period) : false));
-        return { staffId: s.staffId, months: hist };
+        const st = await cache.staff(s.staffId); // primed by the close: no read per person
+        return { staffId: s.staffId, month: period, summary: summarizeMonth(s, st ? activeIn(st, period) : false), drop };
       }),
     );
-    await store.putHistories(histories);
+    await store.putHistoryMonths(months);
   }
 }
 
@@ -297,7 +324,14 @@ async function closedLongSheet(cache: ReadCache, tz: string, staff: WithId<Staff
     // Nothing stored for the period's months (e.g. no activity at all): fold empty months.
     for (const m of months) monthSheets.push((await buildMonthSheet(cache, tz, staff, m, { status: 'closed', version: 1, rules })).sheet);
   }
-  return foldLongPeriod(cache, staff, period, monthSheets, { rules, status: 'closed', version });
+  return foldLongPeriod(cache, staff, period, monthSheets, {
+    rules,
+    status: 'closed',
+    version,
+    // What its months list as late is not in their published numbers, so not in this period's either:
+    // it says so until it is revised after them.
+    afterClose: [...new Set(monthSheets.flatMap((m) => m.afterClose))].sort(),
+  });
 }
 
 /** Changes that matter to a department: anything but the version and the after-close list. */

@@ -36,3 +36,11 @@ export function parseStaffMonth(pk: string): { staffId: string; month: string } 
   const m = /^SM#(.+)#(\d{4}-\d{2})$/.exec(pk);
   return m ? { staffId: m[1]!, month: m[2]! } : undefined;
 }
+
+/** The case partition an opening event (review, filing, acceptance) starts, if it is one. */
+export function openedCasePk(e: HallEvent): string | undefined {
+  if (e.type === 'evaluation.submitted') return keys.casePk('evaluation', e.caseId);
+  if (e.type === 'complaint.filed') return keys.casePk('complaint', e.caseId);
+  if (e.type === 'case.accepted') return keys.casePk('case', e.caseId);
+  return undefined;
+}

@@ -247,6 +247,7 @@ function departmentReport(req: PublicationRequest, dept: WithId<Department>, she
     ...(req.redFlagMissed ? { redFlagMissed: req.redFlagMissed } : {}),
     // A later version is a correction only for a department that received an earlier one.
     ...(req.version > 1 ? { correction: req.previousVersion !== undefined } : {}),
+    ...(req.previousStandings ? { previousStandings: req.previousStandings } : {}),
     generatedAt: req.generatedAt,
     tz,
   };

@@ -10,7 +10,8 @@ import { ReadCache } from './context.js';
 import type { CaseLink, HallStore } from '../adapters/dynamodb/store.js';
 import type { RecordedDetail } from './ingest.js';
 import { joinCaseEvent } from './case-join.js';
-import { homePartition, parseStaffMonth } from './partitions.js';
+import { homePartition, openedCasePk, parseStaffMonth } from './partitions.js';
+import { periodOf } from '../domain/periods.js';
 import { refreshMonthSheet } from './sheets.js';
 import { dueMonthsAfter } from './closed-loop.js';
 import { carryVoids, recordVoid } from './voiding.js';
@@ -234,8 +235,11 @@ export async function recordBatch(deps: RecordDeps, details: RecordedDetail[]): 
       try {
         const period = await cache.period(target.month);
         if (period.status === 'closed') {
-          // Kept and listed; published scores change only with a revision.
-          for (const id of new Set(eventIds)) await deps.store.addAfterClose(target.month, target.staffId, id);
+          // Kept and listed; published scores change only with a revision. The closed periods holding
+          // the month (quarter, half year, year) list it too: their published numbers lack it as well.
+          for (const p of [target.month, ...(await closedAbove(cache, target.month))]) {
+            for (const id of new Set(eventIds)) await deps.store.addAfterClose(p, target.staffId, id);
+          }
         } else {
           // While a close of the month runs, its fold may already have read this partition: list the
           // event as late too (the freeze drops the ones its fold counted), so it is never in neither.
@@ -251,6 +255,16 @@ export async function recordBatch(deps: RecordDeps, details: RecordedDetail[]): 
   return [...failed].sort((a, b) => a - b);
 }
 
+/** The closed periods longer than a month that hold it. */
+async function closedAbove(cache: ReadCache, month: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const kind of ['quarter', 'half', 'year'] as const) {
+    const p = periodOf(month, kind);
+    if ((await cache.period(p)).status === 'closed') out.push(p);
+  }
+  return out;
+}
+
 /**
  * Replays the joins of a staff-month from its stored events (those whose home is this partition):
  * links and case copies are re-made, so a month can be rebuilt even if bus deliveries were lost.
@@ -262,7 +276,7 @@ export async function rejoinStaffMonth(deps: RecordDeps, staffId: string, month:
   // The other halves of the cases opened here (verdicts, annulments, completions) live in their case
   // partitions: one that was stored but never delivered (its process died before publishing) is joined now.
   let halves = 0;
-  for (const casePk of new Set(own.flatMap((s) => caseOpened(s.event)))) {
+  for (const casePk of new Set(own.flatMap((s) => openedCasePk(s.event) ?? []))) {
     const stored = (await deps.store.partitionEvents(casePk)).filter((s) => homePartition(s.event, deps.tz) === casePk);
     for (const s of stored) await carryVoids(deps.store, { pk: casePk, stored: s }, await join(deps.store, deps.tz, { pk: casePk, stored: s }));
     halves += stored.length;
@@ -270,10 +284,3 @@ export async function rejoinStaffMonth(deps: RecordDeps, staffId: string, month:
   return own.length + halves;
 }
 
-/** The case partition an opening event (review, filing, acceptance) starts, if any. */
-function caseOpened(e: StoredEvent['event']): string[] {
-  if (e.type === 'evaluation.submitted') return [keys.casePk('evaluation', e.caseId)];
-  if (e.type === 'complaint.filed') return [keys.casePk('complaint', e.caseId)];
-  if (e.type === 'case.accepted') return [keys.casePk('case', e.caseId)];
-  return [];
-}

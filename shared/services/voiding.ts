@@ -9,6 +9,7 @@ import type { HallStore } from '../adapters/dynamodb/store.js';
 import { joinVoid } from '../adapters/dynamodb/void-registry.js';
 import type { EventVoided, StoredEvent } from '../domain/events.js';
 import type { RecordedDetail } from './ingest.js';
+import { openedCasePk } from './partitions.js';
 
 export type Target = { staffId: string; month: string };
 
@@ -24,8 +25,10 @@ export async function carryVoids(store: HallStore, d: RecordedDetail, targets: r
   if (voids.length === 0) return false;
   for (const v of voids) {
     for (const t of targets) await store.putCopy(keys.staffMonth(t.staffId, t.month), v);
-    // Case halves that arrive later copy what the case item holds: the void must travel with them.
-    if (d.pk.startsWith('CASE#')) await store.joinCase(d.pk, { event: v });
+    // Case halves that arrive later copy what the case item holds: the void must travel with them
+    // (a half homed in its case partition, or an opening whose case another month may join later).
+    const casePk = d.pk.startsWith('CASE#') ? d.pk : openedCasePk(d.stored.event);
+    if (casePk) await store.joinCase(casePk, { event: v });
   }
   return true;
 }
@@ -49,7 +52,9 @@ export async function recordVoid(
     const voidedEvent = await store.getEvent(home, keys.eventSk(target.source, target.eventId));
     if (!voidedEvent) continue;
     const targets = await rejoin({ pk: home, stored: voidedEvent });
-    if (home.startsWith('CASE#')) await store.joinCase(home, { event: v });
+    // Held by the case item too, so a verdict arriving later in another month copies it along.
+    const casePk = home.startsWith('CASE#') ? home : openedCasePk(voidedEvent.event);
+    if (casePk) await store.joinCase(casePk, { event: v });
     for (const t of targets) {
       await store.putCopy(keys.staffMonth(t.staffId, t.month), v);
       out.push(t);

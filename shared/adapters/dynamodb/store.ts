@@ -612,7 +612,25 @@ export class HallStore {
     return out;
   }
 
-  /** Replaces whole history items (a close, which read them already): batched, 25 a request. */
+  /**
+   * Sets one month's summary on each staff member's history item (and drops one that aged out): an
+   * update of that month alone, so closes of different months running at once never overwrite each other.
+   */
+  async putHistoryMonths(list: { staffId: string; month: string; summary: MonthSummary; drop?: string }[]): Promise<void> {
+    await pool(list, 16, async ({ staffId, month, summary, drop }) => {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: keys.history(staffId),
+          UpdateExpression: `SET #m = :s${drop ? ' REMOVE #d' : ''}`,
+          ExpressionAttributeNames: { '#m': `m${month}`, ...(drop ? { '#d': `m${drop}` } : {}) },
+          ExpressionAttributeValues: { ':s': summary },
+        }),
+      );
+    });
+  }
+
+  /** Replaces whole history items (the benchmark's bulk loader): batched, 25 a request. */
   async putHistories(list: { staffId: string; months: Map<string, MonthSummary> }[]): Promise<void> {
     await this.batchPut(
       list.map(({ staffId, months }) => ({ ...keys.history(staffId), ...Object.fromEntries([...months].map(([m, sum]) => [`m${m}`, sum])) })),
@@ -650,7 +668,9 @@ export class HallStore {
       }
       // Late arrivals listed meanwhile (`ac`) that this fold counted are no longer late; the others stay listed.
       const listed = old?.ac instanceof Set ? [...(old.ac as Set<string>)] : [];
-      const counted = listed.filter((id) => folded?.get(sheet.staffId)?.has(id));
+      // A month's fold says what it counted; a longer period counts what its months no longer list.
+      const mine = folded?.get(sheet.staffId);
+      const counted = listed.filter((id) => (mine ? mine.has(id) : !sheet.afterClose.includes(id)));
       if (counted.length > 0) {
         await this.db.send(
           new UpdateCommand({ TableName: this.table, Key: key, UpdateExpression: 'DELETE ac :ids', ExpressionAttributeValues: { ':ids': new Set(counted) } }),
