@@ -366,11 +366,27 @@ export function capturingStore(table: string): { store: HallStore; items: Record
     Item?: Record<string, unknown>;
     RequestItems?: Record<string, { PutRequest?: { Item: Record<string, unknown> } }[]>;
     TransactItems?: { Put?: { Item: Record<string, unknown> } }[];
-    /** An UpdateItem of a fresh item (the closed sheet's latest copy): captured as the item it creates. */
     Key?: Record<string, unknown>;
     UpdateExpression?: string;
     ExpressionAttributeNames?: Record<string, string>;
     ExpressionAttributeValues?: Record<string, unknown>;
+  };
+  /**
+   * An UpdateItem of plain assignments (`SET a = :x, #b = :y [REMOVE c]`, as putClosedSheets writes the
+   * latest copy of a sheet) on an item that does not exist yet is a put of Key + those attributes.
+   */
+  const updateAsItem = (i: Input): Record<string, unknown> | undefined => {
+    const m = /^SET (.+?)(?: REMOVE [\w#, ]+)?$/.exec(i.UpdateExpression ?? '');
+    if (!i.Key || !m) return undefined;
+    const item: Record<string, unknown> = { ...i.Key };
+    for (const part of m[1]!.split(',')) {
+      const a = /^\s*(#?\w+)\s*=\s*(:\w+)\s*$/.exec(part);
+      if (!a) return undefined;
+      const name = a[1]!.startsWith('#') ? i.ExpressionAttributeNames?.[a[1]!] : a[1]!;
+      if (!name || !(a[2]! in (i.ExpressionAttributeValues ?? {}))) return undefined;
+      item[name] = i.ExpressionAttributeValues![a[2]!];
+    }
+    return item;
   };
   const db = {
     send: async (cmd: { input: Input }) => {
@@ -381,14 +397,8 @@ export function capturingStore(table: string): { store: HallStore; items: Record
         for (const l of Object.values(i.RequestItems)) for (const r of l) if (r.PutRequest) items.push(r.PutRequest.Item);
       } else if (i.TransactItems) {
         for (const t of i.TransactItems) if (t.Put) items.push(t.Put.Item);
-      } else if (i.Key && i.UpdateExpression?.startsWith('SET ') && !/[+-]|REMOVE|ADD|if_not_exists|list_append/.test(i.UpdateExpression)) {
-        // Plain `SET a = :x, #n = :y` on an item that does not exist yet: the item it would create.
-        const item: Record<string, unknown> = { ...i.Key };
-        for (const part of i.UpdateExpression.slice(4).split(',')) {
-          const [name, value] = part.split('=').map((x) => x.trim()) as [string, string];
-          item[i.ExpressionAttributeNames?.[name] ?? name] = i.ExpressionAttributeValues?.[value];
-        }
-        items.push(item);
+      } else if (updateAsItem(i)) {
+        items.push(updateAsItem(i)!);
       } else {
         throw new Error('capturingStore: the store issued a command the bench cannot capture');
       }

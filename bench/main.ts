@@ -23,6 +23,7 @@ import { REFRESH_SETTINGS } from '../shared/bus/refresh.js';
 import { baselinePut, type BaselineResult } from './baseline.js';
 import { acceptFloor, reviewFloor } from './floor.js';
 import { buildBundles, coldInits, type LayerInfo } from './bundles.js';
+import { consoleBench } from './console.js';
 
 /** Layers built with the bundles (reported beside them, never counted as bundle bytes). */
 let LAYERS: LayerInfo[] = [];
@@ -52,6 +53,8 @@ const V = quick
       closeStaff: 100,
       closeWorkdays: 5,
       coldRuns: 1,
+      consoleStaff: 40,
+      consoleRuns: 3,
     }
   : {
       baselineSeconds: 8,
@@ -67,6 +70,8 @@ const V = quick
       closeStaff: 1000,
       closeWorkdays: 22,
       coldRuns: 3,
+      consoleStaff: 200,
+      consoleRuns: 8,
     };
 
 const BATCH = 25;
@@ -221,6 +226,10 @@ async function main(): Promise<void> {
 
     // ---------------------------------------------------------------- 4. closes
     const close = await closeBench(endpoint, { staff: V.closeStaff, workdays: V.closeWorkdays, month: MONTH, table: 'bench-close' });
+
+    // ---------------------------------------------------------------- 7. the console in a browser
+    phase(`console: gzipped JS of the first page and the screen; navigation → first sheet list (${V.consoleStaff} staff, headless Chromium)`);
+    const consoleCost = await consoleBench(endpoint, { staff: V.consoleStaff, runs: V.consoleRuns, month: MONTH });
 
     // ---------------------------------------------------------------- 6. cost
     const byName = (n: string) => phases.find((p) => p.name === n)!;
@@ -421,6 +430,15 @@ async function main(): Promise<void> {
         totalWithOtherUsd: Math.round(cost.totalUsd * 1000) / 1000,
         ...(quick ? { note: `quick run: close units and times scaled ×${fullMonth.toFixed(2)} from ${close.workdays} loaded workdays to a full month` } : {}),
       },
+      console: {
+        firstPageJsGzipBytes: consoleCost.firstPage.gzipBytes,
+        firstPageJsBytes: consoleCost.firstPage.bytes,
+        firstPageJsFiles: consoleCost.firstPage.files,
+        screenJsGzipBytes: consoleCost.screen.gzipBytes,
+        screenJsBytes: consoleCost.screen.bytes,
+        screenJsFiles: consoleCost.screen.files,
+        sheetList: { ...consoleCost.sheetList, coldMs: r2(consoleCost.sheetList.coldMs), warmMedianMs: r2(consoleCost.sheetList.warmMedianMs), warmRuns: consoleCost.sheetList.warmRuns.map(r2) },
+      },
       machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? '', memGB: r2(totalmem() / 1e9), node: process.version, date: started.toISOString(), loadAverageAtStart: loadAtStart, loadAverageAtEnd: loadavg().map(r2), dynamodbLocal: '1.25.1 (in memory, -Xmx1g)' },
       durationSeconds: 0,
     };
@@ -447,6 +465,9 @@ function printTables(
     table('Summary', ['metric', 'value', 'key'], [
       ['baseline: conditional PutItem, 16 concurrent (mean of before/after)', `${fmt(R.baselinePutPerS, 0)} ops/s (${fmt(R.baseline.beforePutPerS, 0)} / ${fmt(R.baseline.afterPutPerS, 0)})`, 'baselinePutPerS'],
       ['ingest → sheet, realistic mix, open days', `${fmt(R.ingestPerS, 0)} events/s`, 'ingestPerS'],
+      ['console: gzipped JS of the first page (sign-in; the same bundle serves every page)', `${fmt(R.console.firstPageJsGzipBytes / 1024, 0)} KB (${fmt(R.console.firstPageJsBytes / 1024, 0)} KB raw)`, 'console.firstPageJsGzipBytes'],
+      ['hall screen: gzipped JS', `${fmt(R.console.screenJsGzipBytes / 1024, 0)} KB (${fmt(R.console.screenJsBytes / 1024, 0)} KB raw)`, 'console.screenJsGzipBytes'],
+      [`navigation → first rendered sheet list (${R.console.sheetList.rows} rows, headless Chromium)`, `${fmt(R.console.sheetList.coldMs, 0)} ms cold, ${fmt(R.console.sheetList.warmMedianMs, 0)} ms warm`, 'console.sheetList'],
       ['ingest / baseline', fmt(R.ingestRatio, 3), 'ingestRatio'],
       ['review floor: its 4 store operations called directly (no HTTP, bus, fold)', `${fmt(R.designFloor.reviewsPerS, 0)} reviews/s (partitions of ${fmt(R.designFloor.partitionRows, 0)} rows; the mix's: ${fmt(R.designFloor.mixPartitionRows, 0)})`, 'designFloor.reviewsPerS'],
       ['mix at the design floor (punches at the bare put, reviews at the review floor)', `${fmt(R.designFloor.mixPerS, 0)} events/s (${fmt(R.designFloor.mixRatio, 3)} × baseline)`, 'designFloor.mixPerS'],

@@ -253,8 +253,51 @@ export async function closeCmd(api: HallscoreClient, io: Io, o: Opts, args: stri
   if (o.revise && r.changed === false) io.out(`${r.period}: the revision changed nothing; still version ${r.version}, no mail sent`);
   else if (r.emails === 0 && !o.revise) io.out(`${r.period} is closed (version ${r.version}, ${r.sheets} sheets); nothing new to send`);
   else io.out(`${o.revise ? 'revised' : 'closed'} ${r.period}: version ${r.version}, ${r.sheets} sheet(s), ${r.emails} mail(s) written`);
+  // Under publication review (rule publication: review) the mails wait for the office: say so, and how to go on.
+  if (r.emails === 0) {
+    const held = await heldMails(api, r.period);
+    if (held > 0) io.out(`${r.period} 已关闭，${held} 封通报邮件待审核：hallscore preview ${r.period} 预览，确认后 hallscore publish ${r.period} 发送`);
+  }
   for (const u of r.undelivered ?? []) io.err(`  mail to ${u.departmentId} not delivered: ${u.reason}`);
   return (r.undelivered ?? []).length > 0 ? 2 : 0;
+}
+
+async function heldMails(api: HallscoreClient, p: string): Promise<number> {
+  const r = await api.get<{ mails: { status: string }[] }>(`/v1/mails/${p}`).catch(() => ({ mails: [] }));
+  return r.mails.filter((m) => m.status === 'held').length;
+}
+
+// ---------------------------------------------------------------------------------------------
+// publication review (CONTRACT.md §12): GET /v1/close/{period}/preview, POST /v1/publish/{period}
+
+interface PreviewMail {
+  departmentId: string;
+  to: string[];
+  subject: string;
+  html: string;
+}
+
+export async function previewCmd(api: HallscoreClient, io: Io, o: Opts, args: string[]): Promise<number> {
+  const p = period(args[0]);
+  if (args.length > 1) throw new UsageError(`unexpected argument ${JSON.stringify(args[1])}`);
+  const r = await api.get<{ period: string; version: number; mails: PreviewMail[] }>(`/v1/close/${enc(p)}/preview`).catch((e) => pending(e, 'publication preview', api));
+  if (o.json) return json(io, r);
+  if (r.mails.length === 0) {
+    io.out(`${r.period} 第${r.version}版没有通报邮件`);
+    return 0;
+  }
+  io.out(`${r.period} 第${r.version}版通报邮件预览（共 ${r.mails.length} 封；--json 输出邮件正文 HTML）：`);
+  for (const l of table(['部门', '收件人', '主题'], r.mails.map((m) => [m.departmentId, clip(m.to.join(', '), 40), m.subject]))) io.out(l);
+  return 0;
+}
+
+export async function publishCmd(api: HallscoreClient, io: Io, o: Opts, args: string[]): Promise<number> {
+  const p = period(args[0]);
+  if (args.length > 1) throw new UsageError(`unexpected argument ${JSON.stringify(args[1])}`);
+  const r = await api.post<{ period: string; version: number; emails: number }>(`/v1/publish/${enc(p)}`).catch((e) => pending(e, 'publication review', api));
+  if (o.json) return json(io, r);
+  io.out(r.emails > 0 ? `已发送 ${r.period} 第${r.version}版通报邮件 ${r.emails} 封` : `${r.period} 没有待发送的邮件（已全部发送）`);
+  return 0;
 }
 
 // ---------------------------------------------------------------------------------------------

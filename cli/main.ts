@@ -4,7 +4,7 @@
  * or the file is wrong), 2 server error (unreachable, 5xx, a route it does not have).
  */
 import { ApiError, ConnectionError, HallscoreClient } from './client.js';
-import { closeCmd, deadLettersCmd, importCmd, listCmd, NoRouteError, rankingsCmd, replayCmd, sheetCmd, sheetsCmd, UsageError, type Io, type Opts } from './commands.js';
+import { closeCmd, previewCmd, publishCmd, deadLettersCmd, importCmd, listCmd, NoRouteError, rankingsCmd, replayCmd, sheetCmd, sheetsCmd, UsageError, type Io, type Opts } from './commands.js';
 import { FileError } from './tabular.js';
 import { devicesCmd } from './devices.js';
 import { calendarCmd, calendarWarning } from './calendar.js';
@@ -25,8 +25,11 @@ commands:
   sheets <period>             every sheet of a month or quarter (--department ID to filter)
   rankings <period>           staff and window rankings, with the red flag window
   close day <YYYY-MM-DD>      close a day (absences and missing punches are scored)
-  close <period> [--revise]   close a month YYYY-MM or quarter YYYY-Qn (rank, mail departments);
+  close <period> [--revise]   close a month YYYY-MM, quarter YYYY-Qn, half year YYYY-H1|H2 or year
+                              YYYY (rank, mail departments: 半年工作情况通报, 年度考核结果);
                               --revise publishes version + 1 with what came after the close
+  preview <period>            通报邮件预览（规则 publication: review 时关账后邮件待审核）
+  publish <period>            发送待审核的通报邮件（只发送一次）
   devices [pending|registered]  考勤机：登记状态、最后通讯、固件与记录数、离线告警
   dead-letters list           bus deliveries that failed after retries
   dead-letters redrive        deliver them all again
@@ -131,6 +134,8 @@ const COMMANDS: Record<string, (api: HallscoreClient, io: Io, o: Opts, args: str
   sheets: sheetsCmd,
   rankings: rankingsCmd,
   close: closeCmd,
+  preview: previewCmd,
+  publish: publishCmd,
   'dead-letters': deadLettersCmd,
   devices: devicesCmd,
   replay: replayCmd,

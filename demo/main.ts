@@ -6,20 +6,23 @@
 import { appendFileSync, mkdirSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { formatSummary, runDemo, defaultQuarter, type DemoProgress } from './run.js';
+import { formatSummary, runDemo, defaultDemoQuarter, type DemoProgress } from './run.js';
 
 export const DEMO_USAGE = `usage: npm run demo -- [options]      (or: npx hallscore demo [options])
 
 Simulates a government service hall over a past period and runs it through hallscore:
 departments, windows, shifts and staff; punches from two iclock devices and a mobile app;
 reviews, complaints, patrol findings, leave, commendations; then closes every day, the
-months and the quarter and prints rankings, red flag windows and return recommendations.
+months and the quarter — and after a second or fourth quarter its half year (半年工作情况通报)
+and after a fourth quarter its year (年度考核结果) — and prints rankings, red flag windows and
+return recommendations.
 
 options:
   --seed N          random seed (default 42); the same seed gives the same hall and events
   --staff N         number of staff, 8–2000 (default 60)
   --quarter P       period to simulate: YYYY-Qn, or one month YYYY-MM
-                    (default: the last fully past quarter the holiday calendar covers, ${defaultQuarter()})
+                    (default: the fourth quarter of the last fully past year the holiday
+                    calendar covers, ${defaultDemoQuarter()}, which also ends a half year and a year)
   --url URL         use a running hallscore instead of starting one in this process
   --key KEY         its admin key (default $HALLSCORE_ADMIN_KEY or local-admin-key)
   --outbox DIR      where the in-process stack writes mails (default ./outbox-demo, emptied first)
@@ -176,7 +179,7 @@ export async function demoMain(argv: string[]): Promise<number> {
     console.log(DEMO_USAGE);
     return 0;
   }
-  const period = args.period ?? defaultQuarter();
+  const period = args.period ?? defaultDemoQuarter();
   const t0 = Date.now();
   let stack: { url: string; stop(): Promise<void> } | undefined;
   let capture: ReturnType<typeof captureStackLogs> | undefined;

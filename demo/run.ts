@@ -86,6 +86,8 @@ export interface DemoResult {
   monthRankings: RankingAnswer[];
   sheets: SheetSummary[];
   mails: { period: string; dir: string; files: string[] }[];
+  /** The half year and year closed after the quarter (longPeriodsEndedBy), with their rankings and sheets. */
+  longer: { period: string; ranking: RankingAnswer; sheets: (SheetSummary & { gradeCapped?: boolean })[] }[];
   /** Sending the days (with their day closes), closing the months and quarter, all of it. */
   timings: { daysMs: number; periodsMs: number; totalMs: number };
 }
@@ -114,6 +116,22 @@ export async function stackCalendar(api: HallscoreClient): Promise<WorkCalendar>
 const SENDERS: Sender[] = ['admin', 'app', 'evaluation', 'complaint', 'inspection', 'approval', 'queue'];
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/**
+ * The demo's default: the fourth quarter of the last fully past year the calendar covers, so one
+ * simulated quarter also ends a half year and a year (closed after it: 半年工作情况通报, 年度考核结果).
+ */
+export function defaultDemoQuarter(now: number = Date.now(), tz = 'Asia/Shanghai', calendar: WorkCalendar = Calendars.packageOnly().get('cn-statutory')): string {
+  const q = defaultQuarter(now, tz, calendar);
+  return q.endsWith('-Q4') ? q : `${Number(q.slice(0, 4)) - 1}-Q4`;
+}
+
+/** The half year and year a simulated quarter ends, closed after it: Q2 → H1; Q4 → H2 and the year. */
+export function longPeriodsEndedBy(period: string): string[] {
+  const m = /^(\d{4})-Q([24])$/.exec(period);
+  if (!m) return [];
+  return m[2] === '2' ? [`${m[1]}-H1`] : [`${m[1]}-H2`, m[1]!];
+}
+
 /** Runs the whole demo against a running hallscore; returns what it saw (the summary is formatSummary). */
 export async function runDemo(opts: DemoRunOptions): Promise<DemoResult> {
   const t0 = Date.now();
@@ -134,7 +152,9 @@ export async function runDemo(opts: DemoRunOptions): Promise<DemoResult> {
       windowId: s.windowId,
       shiftId: s.shiftId,
       pin: s.pin,
-      ...(s.since ? { since: s.since } : {}),
+      // The made-up hall's staff start with the simulated period, so a half year or year closed after
+      // it scores the simulated months only (its earlier months hold nobody, not 0-point absences).
+      since: s.since ?? plan.days[0]!.date,
     }),
   );
   for (const d of plan.devices) await api.put(`/v1/sources/${enc(d.sourceId)}`, { kind: 'attendance', deviceSn: d.sn });
@@ -221,6 +241,13 @@ export async function runDemo(opts: DemoRunOptions): Promise<DemoResult> {
   for (const p of plan.months.length > 1 ? [...plan.months, plan.period] : plan.months) {
     closes.push(await closeWithRetry(api, p));
   }
+  // Then the half year (and year) the quarter ends: each closes its other, empty quarters first.
+  const longer: DemoResult['longer'] = [];
+  for (const p of longPeriodsEndedBy(plan.period)) {
+    closes.push(await closeWithRetry(api, p));
+    const [r, s] = await Promise.all([api.get<RankingAnswer>(`/v1/rankings/${p}`), api.get<{ sheets: (SheetSummary & { gradeCapped?: boolean })[] }>(`/v1/sheets/${p}`)]);
+    longer.push({ period: p, ranking: r, sheets: s.sheets });
+  }
   const periodsMs = Date.now() - c1;
 
   // --- read the results back ------------------------------------------------------------------
@@ -237,6 +264,7 @@ export async function runDemo(opts: DemoRunOptions): Promise<DemoResult> {
     monthRankings,
     sheets,
     mails,
+    longer,
     timings: { daysMs, periodsMs, totalMs: Date.now() - t0 },
   };
 }
@@ -352,6 +380,8 @@ export function formatSummary(res: DemoResult): string[] {
       `commended ${who(st.commended)}${st.newcomer ? `; joined ${staffById.get(st.newcomer)?.since} ${who([st.newcomer])}` : ''}`,
   );
 
+  for (const l of res.longer) out.push('', ...longPeriodSummary(l, windowName, deptName));
+
   out.push('');
   if (res.mails.length > 0) {
     out.push('mails (one per department and period):');
@@ -360,6 +390,35 @@ export function formatSummary(res: DemoResult): string[] {
     out.push("mails: in the server's HALLSCORE_OUTBOX/{period}/ (one .eml per department and period)");
   }
   out.push(`took ${secs(res.timings.totalMs)}: ${plan.days.length} days sent and closed in ${secs(res.timings.daysMs)}, ${res.closes.map((c) => c.period).join(', ')} closed in ${secs(res.timings.periodsMs)}`);
+  return out;
+}
+
+const RETURN_ZH: Record<string, string> = {
+  complaints: '有效投诉2次及以上',
+  criticisms: '通报批评2次及以上',
+  exposure: '被上级机关或媒体通报曝光',
+  'annual-fail': '年度考核不合格',
+};
+
+/** A half year's 工作情况通报 or a year's 年度考核结果 as the hall office reads it: grades, quota, returns, red flag. */
+function longPeriodSummary(l: DemoResult['longer'][number], windowName: Map<string, string>, deptName: Map<string, string>): string[] {
+  const year = /^\d{4}$/.test(l.period);
+  const title = year ? `${l.period}年度考核结果` : `${l.period.slice(0, 4)}年${l.period.endsWith('H1') ? '上' : '下'}半年工作情况通报`;
+  const n = { excellent: 0, good: 0, pass: 0, fail: 0 } as Record<string, number>;
+  for (const s of l.sheets) n[s.grade] = (n[s.grade] ?? 0) + 1;
+  const capped = l.sheets.filter((s) => s.gradeCapped).length;
+  const out = [
+    `${l.period} (${title}): ${l.sheets.length} staff — 优秀 ${n.excellent}, 良好 ${n.good}${capped > 0 ? ` (${capped} of them 优秀名额已满 capped by the quota)` : ''}, 合格 ${n.pass}, 不合格 ${n.fail}`,
+  ];
+  const flag = l.ranking.redFlagWindowId;
+  const best = l.ranking.windows[0];
+  out.push(
+    flag
+      ? `  流动红旗 red flag: ${flag} ${windowName.get(flag) ?? ''} (${fmtScore(best?.meanScore)})`
+      : `  流动红旗 red flag: none — the best window's mean ${fmtScore(best?.meanScore)} is below the 良好 threshold`,
+  );
+  const returned = l.sheets.filter((s) => s.returnRecommended);
+  out.push(`  建议退回 return recommended: ${returned.length === 0 ? 'none' : returned.map((s) => `${s.staffId} ${s.name} (${deptName.get(s.departmentId) ?? s.departmentId}: ${s.returnReasons.map((r) => RETURN_ZH[r] ?? r).join('、')})`).join('; ')}`);
   return out;
 }
 

@@ -32,6 +32,8 @@ export interface FunctionAccess {
   sendMail: boolean;
   /** List and redrive the bus consumer's dead-letter queue (GET/POST /v1/dead-letters). */
   deadLetters?: boolean;
+  /** The mail archive bucket (CONTRACT.md §13): publish writes each mail before sending, query reads it for downloads. */
+  mailArchive?: 'read' | 'write';
 }
 
 export interface FunctionSpec {
@@ -87,7 +89,7 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     entry: entry('query'),
     memorySize: 512,
     timeoutSeconds: 20,
-    access: { table: 'read', putEvents: false, adminKey: true, sendMail: false },
+    access: { table: 'read', putEvents: false, adminKey: true, sendMail: false, mailArchive: 'read' },
   },
   {
     name: 'close',
@@ -103,7 +105,7 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     entry: entry('publish'),
     memorySize: 1769, // one full vCPU: .xlsx rendering (exceljs) is CPU-bound
     timeoutSeconds: 120,
-    access: { table: 'readwrite', putEvents: true, adminKey: false, sendMail: true },
+    access: { table: 'readwrite', putEvents: true, adminKey: false, sendMail: true, mailArchive: 'write' },
     // Mail rendering only: bundled, they would make the function 2.2 MB.
     layerModules: ['exceljs', 'nodemailer'],
   },

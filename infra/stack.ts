@@ -18,6 +18,9 @@ import { HallBus } from './constructs/bus.js';
 import { BusConsumer } from './constructs/consumer.js';
 import { HallFunction } from './constructs/hall-function.js';
 import { HallMail } from './constructs/mail.js';
+import { ConsoleSite } from './constructs/console-site.js';
+import { LogBucket } from './constructs/log-bucket.js';
+import { MailArchive } from './constructs/mail-archive.js';
 import { RefreshFeed } from './constructs/refresher.js';
 import { CloseSchedules } from './constructs/schedules.js';
 import { HallTable } from './constructs/table.js';
@@ -38,6 +41,9 @@ export class HallscoreStack extends Stack {
   readonly mail: HallMail;
   readonly adminKey: AdminKey;
   readonly alarms: HallAlarms;
+  readonly logs: LogBucket;
+  readonly mailArchive: MailArchive;
+  readonly site: ConsoleSite;
 
   constructor(scope: Construct, id: string, props: HallscoreStackProps) {
     super(scope, id, props);
@@ -48,6 +54,8 @@ export class HallscoreStack extends Stack {
     this.bus = new HallBus(this, 'Events');
     this.adminKey = new AdminKey(this, 'AdminKey');
     this.mail = new HallMail(this, 'Mail', { senderAddress: config.senderAddress });
+    this.logs = new LogBucket(this, 'Logs');
+    this.mailArchive = new MailArchive(this, 'MailArchive', { accessLogs: this.logs.bucket });
 
     const environment: Record<string, string> = {
       [ENV.tableName]: this.table.table.tableName,
@@ -56,11 +64,15 @@ export class HallscoreStack extends Stack {
       [ENV.mailFrom]: config.senderAddress,
       [ENV.adminKeySecretArn]: this.adminKey.secret.secretArn,
     };
+    // Only the functions that touch the archive learn its name.
+    const archiveEnv = { [ENV.mailArchiveBucket]: this.mailArchive.bucket.bucketName };
 
     const fns = {} as Record<HallFunctionName, HallFunction>;
     for (const spec of FUNCTIONS) {
-      const f = new HallFunction(this, `Fn-${spec.name}`, { spec, environment });
       const { access } = spec;
+      const f = new HallFunction(this, `Fn-${spec.name}`, { spec, environment: access.mailArchive ? { ...environment, ...archiveEnv } : environment });
+      if (access.mailArchive === 'write') this.mailArchive.grantWrite(f.fn, f.role);
+      if (access.mailArchive === 'read') this.mailArchive.grantRead(f.fn, f.role);
       if (access.table === 'readwrite') this.table.grantReadWrite(f.fn);
       else this.table.grantRead(f.fn);
       if (access.putEvents) this.bus.bus.grantPutEventsTo(f.fn);
@@ -78,6 +90,7 @@ export class HallscoreStack extends Stack {
       close: fns.close.fn,
     };
     this.api = new HallApi(this, 'Api', { handlers: httpHandlers });
+    this.site = new ConsoleSite(this, 'Console', { apiEndpoint: this.api.httpApi.apiEndpoint, accessLogs: this.logs.bucket });
 
     this.consumers = BUS_RULES.map((rule) => {
       const consumer = fns[rule.consumer];
@@ -129,6 +142,11 @@ export class HallscoreStack extends Stack {
       value: this.adminKey.secret.secretArn,
       description: 'Secrets Manager secret holding the admin key',
     });
+    new CfnOutput(this, 'ConsoleUrl', {
+      value: `https://${this.site.distribution.distributionDomainName}/`,
+      description: 'The console (/) and the hall screen (/screen/{hallId}); the API is served from the same origin',
+    });
+    new CfnOutput(this, 'MailArchiveBucket', { value: this.mailArchive.bucket.bucketName });
     new CfnOutput(this, 'TableName', { value: this.table.table.tableName });
     new CfnOutput(this, 'BusName', { value: this.bus.bus.eventBusName });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.alarms.topic.topicArn });

@@ -10,6 +10,7 @@ import { join, resolve } from 'node:path';
 import { runDemo } from '../demo/run.js';
 import { startStack } from '../local/stack.js';
 import { launchBrowser } from '../tests/browser/support.js';
+import { runQuickstart } from './quickstart.js';
 import { ensureBuilt } from '../web/build.mjs';
 
 const out = resolve('docs/screenshots');
@@ -36,6 +37,8 @@ async function main(): Promise<void> {
     const post = async (path: string, body: unknown) =>
       (await fetch(stack.url + path, { method: 'POST', headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' }, body: JSON.stringify(body) })).json();
     const screenKey = ((await post('/v1/keys', { name: '大厅大屏', role: 'screen' })) as { key: string }).key;
+    // A device nobody has approved yet, so the devices page shows the 批准 action.
+    await fetch(`${stack.url}/iclock/cdata?SN=CQZ7232269999&options=all`);
     const staffId = ((await (await fetch(`${stack.url}/v1/sheets/${month}`, { headers: { authorization: `Bearer ${ADMIN}` } })).json()) as { sheets: { staffId: string }[] }).sheets[0]?.staffId ?? '';
     const pages: [string, string][] = [
       ['today', `#/today`],
@@ -43,7 +46,7 @@ async function main(): Promise<void> {
       ['sheet', `#/sheet?period=${month}&staffId=${staffId}`],
       ['rankings', `#/rankings`],
       ['complaints', `#/complaints`],
-      ['bad-reviews', `#/bad-reviews`],
+      ['bad-reviews', `#/bad-reviews?period=${month}`],
       ['patrol', `#/patrol`],
       ['commendation', `#/commendation`],
       ['leave', `#/leave`],
@@ -53,6 +56,7 @@ async function main(): Promise<void> {
       ['rules', `#/rules`],
       ['calendars', `#/calendars`],
       ['periods', `#/periods`],
+      ['publication', `#/publication`],
       ['dead-letters', `#/dead-letters`],
       ['keys', `#/keys`],
       ['api', `#/api`],
@@ -81,8 +85,30 @@ async function main(): Promise<void> {
     await page.waitForTimeout(800);
     await page.screenshot({ path: join(out, 'screen-1920.png') });
     console.log(join(out, 'screen-1920.png'));
+    await ctx.close();
+    await quickstartShot(browser);
   } finally {
     await browser.close();
+    await stack.stop();
+  }
+}
+
+/** The README quick start, run as written on a hall of its own, and the sheet the console then shows. */
+async function quickstartShot(browser: Awaited<ReturnType<typeof launchBrowser>>): Promise<void> {
+  const stack = await startStack({ port: 0, dataDir: 'memory', outbox: mkdtempSync(join(tmpdir(), 'hallscore-qs-')), adminKey: ADMIN, schedules: false });
+  try {
+    await runQuickstart(stack.url, ADMIN);
+    const ctx = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+    await ctx.addInitScript((k) => (globalThis as unknown as { localStorage: { setItem(a: string, b: string): void } }).localStorage.setItem('hallscore.key', k), ADMIN);
+    const page = await ctx.newPage();
+    await page.goto(`${stack.url}/#/sheet?period=2026-10&staffId=s1`);
+    await page.locator('.show-sources').first().click();
+    await page.locator('.source-event').first().waitFor();
+    await page.waitForTimeout(400);
+    await page.screenshot({ path: join(out, 'quickstart-sheet.png') });
+    console.log(join(out, 'quickstart-sheet.png'));
+    await ctx.close();
+  } finally {
     await stack.stop();
   }
 }

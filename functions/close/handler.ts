@@ -1,6 +1,7 @@
 /**
  * Closing days and periods: over HTTP (admin) and from the schedules (EventBridge Scheduler on AWS,
- * the local scheduler in `npm start`), which invoke it with {"kind": "day" | "month" | "quarter" | "reconcile"}.
+ * the local scheduler in `npm start`), which invoke it with {"kind": "day" | "month" | "quarter" | "half" | "year" | …};
+ * and publication review (GET /v1/close/{period}/preview, POST /v1/publish/{period}).
  */
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
@@ -12,6 +13,7 @@ import type { ScheduleKind } from '../../shared/schedules.js';
 import { awsDeps, resolveDeps, type DepsSource } from '../../shared/runtime.js';
 import { closeDay, daysToClose, reconcile, replayPeriod } from '../../shared/services/close-day.js';
 import { closePeriod } from '../../shared/services/close-period.js';
+import { previewPublication, publishHeld } from '../../shared/services/publish.js';
 import { parsePeriod } from '../../shared/services/query.js';
 import { logger } from '../../shared/logger.js';
 import { eventBridgeBus } from '../../shared/adapters/eventbridge-bus.js';
@@ -35,6 +37,8 @@ export function createHandler(source: DepsSource) {
     'POST /v1/close/day/{date}': admin(async (d, req) => json(200, await closeDay(d, req.path.date ?? ''))),
     'POST /v1/replay/{period}': admin(async (d, req) => json(200, await replayPeriod(d, parsePeriod(req.path.period)))),
     'POST /v1/close/{period}': admin(async (d, req) => json(200, await closePeriod(d, parsePeriod(req.path.period), { revise: req.query.revise === 'true' }))),
+    'GET /v1/close/{period}/preview': admin(async (d, req) => json(200, await previewPublication(d, parsePeriod(req.path.period)))),
+    'POST /v1/publish/{period}': admin(async (d, req) => json(200, await publishHeld(d, parsePeriod(req.path.period)))),
   });
 
   return middy<APIGatewayProxyEventV2 | ScheduledInput, ApiResponse | object, Error, Context>({ timeoutEarlyInMillis: 0 }).handler(

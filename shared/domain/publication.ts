@@ -16,6 +16,8 @@ export interface PublicationRequest {
   /** Size of the largest hall ranking the department's staff appear in. */
   rankedCount: number;
   redFlag: { windowId: string; name: string; meanScore: number } | null;
+  /** No window earned the red flag (CONTRACT.md §12): the hall's best window and the `good` threshold it missed. */
+  redFlagMissed?: { name: string; meanScore: number; threshold: number };
   /** For a correction: the version this department last received (its sheets say what changed). */
   previousVersion?: number;
   /** For a correction: the ranks and red flag the published version showed (they may move with other departments' sheets). */
@@ -32,8 +34,11 @@ export interface PublicationMessage {
   closeId: string;
 }
 
-/** Where a (period, department, version) stands in the mail ledger. */
-export type MailStatus = 'queued' | 'sending' | 'sent' | 'failed' | 'superseded';
+/**
+ * Where a (period, department, version) stands in the mail ledger. `held`: closed under rule
+ * `publication: "review"`, waiting for POST /v1/publish (never claimed, never due for the sweep).
+ */
+export type MailStatus = 'held' | 'queued' | 'sending' | 'sent' | 'failed' | 'superseded';
 
 export interface MailEntry {
   period: string;

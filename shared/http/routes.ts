@@ -63,6 +63,9 @@ export const ROUTES: readonly Route[] = [
   { method: 'POST', path: '/v1/replay/{period}', fn: 'close', auth: 'admin' },
   { method: 'POST', path: '/v1/close/day/{date}', fn: 'close', auth: 'admin' },
   { method: 'POST', path: '/v1/close/{period}', fn: 'close', auth: 'admin' },
+  // Publication review (CONTRACT.md §12): the office reads the held mails, then sends them.
+  { method: 'GET', path: '/v1/close/{period}/preview', fn: 'close', auth: 'admin' },
+  { method: 'POST', path: '/v1/publish/{period}', fn: 'close', auth: 'admin' },
   // Department keys read their own department's sheets, rankings and mails (the handlers scope them).
   { method: 'GET', path: '/v1/sheets/{period}/staff/{staffId}', fn: 'query', auth: 'roles', roles: ['admin', 'department'] },
   { method: 'GET', path: '/v1/sheets/{period}', fn: 'query', auth: 'roles', roles: ['admin', 'department'] },

@@ -84,6 +84,24 @@ export const MailList = z.object({
   ),
 });
 
+/** POST /v1/close/{period} (CONTRACT.md §5): mails written by this call; under review 0. */
+export const CloseResponse = z.looseObject({
+  period: z.string(),
+  version: z.number().int(),
+  sheets: z.number().int(),
+  emails: z.number().int(),
+});
+
+/** GET /v1/close/{period}/preview (CONTRACT.md §12): each department's mail of the latest version, as it will be sent. */
+export const PublicationPreview = z.object({
+  period: z.string(),
+  version: z.number().int(),
+  mails: z.array(z.object({ departmentId: z.string(), to: z.array(z.string()), subject: z.string(), html: z.string() })),
+});
+
+/** POST /v1/publish/{period} (CONTRACT.md §12): mails sent by this call (0 when nothing was held). */
+export const PublishResponse = z.object({ period: z.string(), version: z.number().int(), emails: z.number().int() });
+
 export const SheetItem = z.object({
   code: z.string(),
   points: z.number(),

@@ -32,9 +32,9 @@ export {
 export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** '2026年10月考核结果-某某局.xlsx'; a correction: '2026年10月考核结果-某某局-更正v2.xlsx'. */
-export function attachmentName(r: Pick<DepartmentReport, 'period' | 'version' | 'department'>): string {
+export function attachmentName(r: Pick<DepartmentReport, 'period' | 'version' | 'department' | 'correction'>): string {
   const base = `${periodLabel(r.period)}考核结果-${fileSafe(r.department.name)}`;
-  return `${r.version > 1 ? `${base}-更正v${r.version}` : base}.xlsx`;
+  return `${(r.correction ?? r.version > 1) ? `${base}-更正v${r.version}` : base}.xlsx`;
 }
 
 /** Local outbox file name (CONTRACT.md §5): '{departmentId}.eml', corrections '{departmentId}.v{version}.eml'. */
@@ -80,6 +80,6 @@ export async function buildDepartmentMail(r: DepartmentReport, from: string): Pr
       'X-Hallscore-Version': String(r.version),
     },
   });
-  const changes = r.version > 1 && r.previous ? [...describeChanges(r.previous, r.sheets), ...describeStandingChanges(r)] : [];
+  const changes = (r.correction ?? r.version > 1) && r.previous ? [...describeChanges(r.previous, r.sheets), ...describeStandingChanges(r)] : [];
   return { subject, raw, attachmentName: name, messageId, changes };
 }

@@ -30,7 +30,7 @@ const HALL = '政务服务大厅';
 
 const hallName = (r: DepartmentReport): string => oneLine(r.hallName ?? HALL) || HALL;
 const windowName = (r: DepartmentReport, id: string): string => r.windows[id]?.name ?? id;
-const isCorrection = (r: DepartmentReport): boolean => r.version > 1;
+const isCorrection = (r: DepartmentReport): boolean => r.correction ?? r.version > 1;
 
 /**
  * '2026年10月窗口工作人员考核结果'; a half year is the 工作情况通报 halls send each dispatching department

@@ -21,6 +21,12 @@ export interface DepartmentReport {
   redFlagMissed?: { name: string; meanScore: number; threshold: number };
   /** The rules legend (计分规则, reports/legend.ts), shown once; absent: no legend. */
   legend?: string[];
+  /**
+   * Whether this mail corrects one the department received (default: version > 1). False for a later
+   * version to a department that got no earlier one — e.g. a revision made during publication review,
+   * before anything was published: it is that department's first mail.
+   */
+  correction?: boolean;
   /** For version > 1: the sheets of the previous version, to say what changed. */
   previous?: Sheet[];
   /** The version this department last received (a revision may skip departments); default version − 1. */

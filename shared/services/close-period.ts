@@ -1,16 +1,18 @@
 /**
- * Month and quarter close (CONTRACT.md §5): close the open days (or months) first, freeze sheets
- * with the rule version used, rank, and queue one publication per department (shared/services/
- * publish.ts mails and announces it). One close of a period at a time (a lease in the table); the
+ * Period close (CONTRACT.md §5, §12) of months, quarters, half years and years: close what lies inside
+ * first (a month its open days, a quarter its months, a half year or a year its quarters — never a
+ * half year), freeze sheets with the rule version used, rank (a year: the excellent quota), and queue
+ * one publication per department (shared/services/publish.ts mails and announces it) — or, under rule
+ * `publication: "review"`, hold them until POST /v1/publish. One close of a period at a time (a lease in the table); the
  * period is marked closed once its sheets are frozen, with a write conditional on the version it read.
  * Safe to re-run after a crash: the freeze rewrites the same version; queued mails wait in the ledger.
  */
 import { randomUUID } from 'node:crypto';
 import { assertDayCovered } from './calendars.js';
-import type { Shift, Staff, WithId } from '../domain/masterdata.js';
-import { foldStaffQuarter } from '../domain/quarter.js';
+import type { Staff, Window, WithId } from '../domain/masterdata.js';
+import { periodKind, subPeriods } from '../domain/periods.js';
 import { summarizeMonth } from '../domain/scoring.js';
-import { addMonths, daysOfMonth, endOfDay, isMonth, isQuarter, monthsOfQuarter, periodDays } from '../domain/time.js';
+import { addMonths, daysOfMonth, endOfDay, isMonth, isYear, monthsOfPeriod, periodDays } from '../domain/time.js';
 import type { RuleSet } from '../domain/rules.js';
 import type { Sheet } from '../domain/types.js';
 import { HttpError } from '../http/errors.js';
@@ -19,10 +21,11 @@ import type { Deps } from '../runtime.js';
 import { holdCloseLease } from './close-lease.js';
 import { ReadCache } from './context.js';
 import { mapLimit } from './ingest.js';
-import { publicationRequests, requestPublications, retryDue } from './publish.js';
+import { foldLongPeriod, withYearQuota } from './long-periods.js';
+import { holdPublications, publicationRequests, requestPublications, retryDue } from './publish.js';
 import type { PublicationRequest } from '../domain/publication.js';
 import { activeInPeriod } from './query.js';
-import { activeIn, buildMonthSheet, history } from './sheets.js';
+import { activeIn, buildMonthSheet } from './sheets.js';
 
 export interface CloseResult {
   period: string;
@@ -68,13 +71,16 @@ async function closeHeld(deps: CloseDeps, period: string, opts: CloseOptions): P
     return { period, version: state.version, sheets: (await store.listSheets(period)).length, emails: 0, undelivered: await undeliveredOf(deps, period) };
   }
 
-  // A quarter closes its open months first (each publishes its own monthly mails). A month whose
-  // own close is running (its schedule fires at the same minute) is waited for, never closed twice.
+  // A longer period closes the open periods one level down first (each publishes its own mails): a
+  // quarter its months, a half year or a year its quarters (which close their months). One whose own
+  // close is running (its schedule fires at the same 02:00) is waited for under its lease, never closed
+  // twice; leases are taken longer → shorter only, so closes waiting on each other cannot deadlock.
   let emails = 0;
-  if (isQuarter(period)) {
-    for (const m of monthsOfQuarter(period)) {
-      if ((await store.getPeriod(m)).status !== 'closed') {
-        const r = await closePeriod(deps, m, { wait: true });
+  const long = periodKind(period) !== 'month';
+  if (long) {
+    for (const sub of subPeriods(period)) {
+      if ((await store.getPeriod(sub)).status !== 'closed') {
+        const r = await closePeriod(deps, sub, { wait: true });
         emails += r.emails;
       }
     }
@@ -117,22 +123,29 @@ async function foldFreezePublish(deps: CloseDeps, period: string, opts: CloseOpt
 
   // A first close freezes every sheet, so each is written as soon as it is folded (in the background,
   // one chunk at a time); a revision first compares, then freezes only the departments that changed.
+  // A year's grades wait for the hall's quota, so its sheets are written after it.
+  const long = periodKind(period) !== 'month';
   const folded = new Map<string, Set<string>>();
-  const early = state.status !== 'closed' ? new FreezeStream(deps, period, cache, folded) : undefined;
-  const fresh = await mapLimit(staff, 12, async (s) => {
-    const sheet = isQuarter(period)
-      ? await closedQuarterSheet(cache, tz, s, period, version, rules)
+  const early = state.status !== 'closed' && !isYear(period) ? new FreezeStream(deps, period, cache, folded) : undefined;
+  let fresh = await mapLimit(staff, 12, async (s) => {
+    const sheet = long
+      ? await closedLongSheet(cache, tz, s, period, version, rules)
       : await closedMonthSheet(cache, tz, s, period, version, rules, folded);
     early?.add(sheet);
     return sheet;
   });
+  if (isYear(period)) {
+    const activeIds = new Set(staff.filter((s) => activeInPeriod(s, period)).map((s) => s.id));
+    const windows = await store.listMaster<Window>('windows');
+    fresh = withYearQuota(period, fresh, fresh.filter((s) => activeIds.has(s.staffId)), windows, rules);
+  }
 
   // A revision publishes only departments whose mail changes: their own sheets, or what the mail shows
   // of the others (their staff's ranks, the red flag). The others keep their published version.
   const changedDepts = new Set(
     fresh.filter((s) => state.status !== 'closed' || differs(prevById.get(s.staffId), s)).map((s) => s.departmentId),
   );
-  const standings = state.status === 'closed' && changedDepts.size > 0 ? await standingsBefore(deps, period, previous, fresh) : undefined;
+  const standings = state.status === 'closed' && changedDepts.size > 0 ? await standingsBefore(deps, period, previous, fresh, rules) : undefined;
   for (const d of standings?.changed ?? []) changedDepts.add(d);
   if (state.status === 'closed' && changedDepts.size === 0) {
     return { period, version: state.version, sheets: fresh.length, emails, undelivered: await undeliveredOf(deps, period), changed: false };
@@ -143,18 +156,29 @@ async function foldFreezePublish(deps: CloseDeps, period: string, opts: CloseOpt
   await (early ? early.finish() : freeze(deps, period, frozen, cache, folded));
 
   const closeId = randomUUID();
+  // What each department last received: a correction says what changed against that. A version held for
+  // review (or superseded, or never delivered) never reached it and will not once this one exists.
   const previousVersions = new Map<string, number>();
-  for (const s of previous) previousVersions.set(s.departmentId, Math.max(previousVersions.get(s.departmentId) ?? 0, s.version));
-  const requests = (await publicationRequests(deps, period, version, sheets, [...changedDepts].sort(), closeId, previousVersions)).map((r) => {
+  if (previous.length > 0) {
+    for (const e of await store.mailLedger(period)) {
+      if (e.status !== 'sent' && e.status !== 'sending') continue;
+      previousVersions.set(e.departmentId, Math.max(previousVersions.get(e.departmentId) ?? 0, e.version));
+    }
+  }
+  const requests = (await publicationRequests(deps, period, version, sheets, [...changedDepts].sort(), closeId, previousVersions, rules)).map((r) => {
     const b = standings?.before.get(r.departmentId);
     return b ? { ...r, previousStandings: { ranks: b.ranks, redFlag: b.redFlag } } : r;
   });
+  // Review (CONTRACT.md §12) is the hall's current choice, also for a revision of a period closed before it.
+  const review = (await cache.rules()).publication === 'review';
   // The period is closed before its publications go out: a publication never reports an open period,
   // and a crash from here on is healed by the reconcile sweep (the requests wait in the ledger).
-  for (const r of requests) await store.queueMail(r);
+  if (review) await holdPublications(deps, requests);
+  else for (const r of requests) await store.queueMail(r);
   const closed: PeriodState = { period, status: 'closed', version, ruleVersion: rules.version, closedAt: new Date(clock.now()).toISOString() };
   await putState(store, closed, state.version);
-  const outcome = await requestPublications(deps, requests, closeId);
+  // Held publications wait for POST /v1/publish: no mail, no assessment.published, emails 0.
+  const outcome = review ? { sent: 0 } : await requestPublications(deps, requests, closeId);
   emails += outcome.sent;
   undelivered.push(...(await undeliveredOf(deps, period)));
   return { period, version, sheets: sheets.length, emails, undelivered, ...(opts.revise ? { changed: true } : {}) };
@@ -169,11 +193,13 @@ async function standingsBefore(
   period: string,
   previous: Sheet[],
   fresh: Sheet[],
+  /** The red flag's threshold, as the publications use it (a flag the mail never showed never "moved"). */
+  rules: RuleSet,
 ): Promise<{ changed: string[]; before: Map<string, PublicationRequest> }> {
   const departments = [...new Set([...previous, ...fresh].map((s) => s.departmentId))];
   const [before, after] = await Promise.all([
-    publicationRequests(deps, period, 0, previous, departments, 'compare'),
-    publicationRequests(deps, period, 0, fresh, departments, 'compare'),
+    publicationRequests(deps, period, 0, previous, departments, 'compare', new Map(), rules),
+    publicationRequests(deps, period, 0, fresh, departments, 'compare', new Map(), rules),
   ]);
   // The red flag's holder, not its mean score: a mean moving by a point is no reason to mail every department.
   const shown = (r: PublicationRequest) => JSON.stringify([Object.entries(r.ranks).sort(), r.rankedCount, r.redFlag?.windowId ?? null]);
@@ -287,23 +313,26 @@ async function closedMonthSheet(
   return sheet;
 }
 
-async function closedQuarterSheet(cache: ReadCache, tz: string, staff: WithId<Staff>, quarter: string, version: number, rules: RuleSet): Promise<Sheet> {
-  const months = monthsOfQuarter(quarter);
-  const monthSheets = (await cache.store.staffSheets(staff.id, months)).map((sheet) => ({ sheet, active: activeIn(staff, sheet.period) }));
+/**
+ * A quarter's, half year's or year's closed sheet, from the frozen sheets of its months (closed before
+ * it) and, for quarters and years, the composite ratings (long-periods.ts, as reads fold them).
+ */
+async function closedLongSheet(cache: ReadCache, tz: string, staff: WithId<Staff>, period: string, version: number, rules: RuleSet): Promise<Sheet> {
+  const months = monthsOfPeriod(period);
+  const monthSheets = await cache.store.staffSheets(staff.id, months);
   if (monthSheets.length === 0) {
-    // Nothing stored for the quarter's months (e.g. no activity at all): fold empty months.
-    for (const m of months) monthSheets.push({ sheet: (await buildMonthSheet(cache, tz, staff, m, { status: 'closed', version: 1, rules })).sheet, active: activeIn(staff, m) });
+    // Nothing stored for the period's months (e.g. no activity at all): fold empty months.
+    for (const m of months) monthSheets.push((await buildMonthSheet(cache, tz, staff, m, { status: 'closed', version: 1, rules })).sheet);
   }
-  return foldStaffQuarter({
-    quarter,
-    months: monthSheets,
-    history: await history(cache, staff.id, addMonths(months[2]!, 1), rules.returnRule.windowMonths + 1, { tz }),
+  return foldLongPeriod(cache, staff, period, monthSheets, {
+    // A close is exact: open months before the period are folded live for the return rule.
+    live: { tz },
     rules,
     status: 'closed',
     version,
-    // What its months list as late is not in their published numbers, so not in the quarter's either:
-    // the quarter says so until it is revised after them.
-    afterClose: [...new Set(monthSheets.flatMap((m) => m.sheet.afterClose))].sort(),
+    // What its months list as late is not in their published numbers, so not in this period's either:
+    // it says so until it is revised after them.
+    afterClose: [...new Set(monthSheets.flatMap((m) => m.afterClose))].sort(),
   });
 }
 

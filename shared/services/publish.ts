@@ -7,11 +7,14 @@
  */
 import { randomUUID } from 'node:crypto';
 import { CLOSE_SOURCE, PUBLISH_SOURCE, type BusEnvelope } from '../bus/patterns.js';
-import type { Department, Staff, Window, WithId } from '../domain/masterdata.js';
+import type { Department, Shift, Staff, Window, WithId } from '../domain/masterdata.js';
 import { mailKey, type MailEntry, type PublicationMessage, type PublicationRequest } from '../domain/publication.js';
 import { rankPeriod, type Ranking } from '../domain/ranking.js';
+import type { RuleSet } from '../domain/rules.js';
 import type { Sheet } from '../domain/types.js';
-import { buildDepartmentMail, type DepartmentMail, type DepartmentReport } from '../reports/index.js';
+import { buildDepartmentMail, renderHtml, renderSubject, type DepartmentMail, type DepartmentReport } from '../reports/index.js';
+import { rulesLegend } from '../reports/legend.js';
+import { HttpError } from '../http/errors.js';
 import type { Deps } from '../runtime.js';
 import { errorText, logger } from '../logger.js';
 import { activeInPeriod } from './query.js';
@@ -28,7 +31,7 @@ export const STALE_CLAIM_MS = 15 * 60_000;
 /** How long a close waits for its publications to settle before answering (AWS; locally they settle before). */
 const SETTLE_WAIT_MS = 20_000;
 
-export type PublishOutcome = 'sent' | 'already-sent' | 'busy' | 'superseded' | { failed: string };
+export type PublishOutcome = 'sent' | 'already-sent' | 'busy' | 'superseded' | 'held' | { failed: string };
 
 export const PUBLICATION_REQUESTED = 'publication.requested';
 
@@ -48,6 +51,8 @@ export async function publicationRequests(
   departmentIds: string[],
   closeId: string,
   previousVersions: Map<string, number> = new Map(),
+  /** The rules the period is scored with: the red flag needs their `good` threshold (CONTRACT.md §12). */
+  rules?: Pick<RuleSet, 'grades'>,
 ): Promise<PublicationRequest[]> {
   const { store } = deps;
   const [allStaff, windows] = await Promise.all([store.listMaster<Staff>('staff'), store.listMaster<Window>('windows')]);
@@ -60,7 +65,7 @@ export async function publicationRequests(
   });
   const hallRankings = new Map<string, Ranking>();
   for (const hallId of new Set(['main', ...windows.map((w) => w.hallId)])) {
-    hallRankings.set(hallId, rankPeriod({ period, sheets: ranked, windows: windowRefs, hallId }));
+    hallRankings.set(hallId, rankPeriod({ period, sheets: ranked, windows: windowRefs, hallId, ...(rules ? { redFlagMinScore: rules.grades.good } : {}) }));
   }
   const generatedAt = new Date(deps.clock.now()).toISOString();
   return departmentIds.map((departmentId) => {
@@ -76,6 +81,8 @@ export async function publicationRequests(
     }
     const rk = hallRankings.get([...halls][0] ?? 'main');
     const flag = rk?.redFlagWindowId ? rk.windows.find((w) => w.windowId === rk.redFlagWindowId) : undefined;
+    // No flag although windows were ranked: the best fell short of the threshold, and the mail says so.
+    const best = !flag && rules ? rk?.windows[0] : undefined;
     const previousVersion = previousVersions.get(departmentId);
     return {
       period,
@@ -86,6 +93,7 @@ export async function publicationRequests(
       ranks,
       rankedCount,
       redFlag: flag ? { windowId: flag.windowId, name: windowById.get(flag.windowId)?.name ?? flag.windowId, meanScore: flag.meanScore } : null,
+      ...(best && rules ? { redFlagMissed: { name: windowById.get(best.windowId)?.name ?? best.windowId, meanScore: best.meanScore, threshold: rules.grades.good } } : {}),
       ...(previousVersion !== undefined ? { previousVersion } : {}),
       generatedAt,
     };
@@ -153,6 +161,8 @@ export async function publishDepartment(deps: PublishDeps, msg: PublicationMessa
   const entry = await store.mailEntry(key);
   if (entry?.status === 'sent') return 'already-sent';
   if (entry?.status === 'superseded') return 'superseded';
+  // Waiting for the office's review (POST /v1/publish releases it); the claim would refuse it anyway.
+  if (entry?.status === 'held') return 'held';
   const request = entry?.request;
   if (!request) {
     logger.error('publication without a queued request', { ...key });
@@ -173,12 +183,7 @@ export async function publishDepartment(deps: PublishDeps, msg: PublicationMessa
       await store.failMail(key, token, reason);
       return { failed: reason };
     }
-    const windows = await store.listMaster<Window>('windows');
-    const report = departmentReport(request, dept, sheets, windows, deps.tz);
-    if (request.previousVersion !== undefined) {
-      report.previous = await store.getFrozenSheets(key.period, request.staffIds, request.previousVersion);
-      report.previousVersion = request.previousVersion;
-    }
+    const report = await reportOf(deps, request, dept, sheets);
     const mail = await buildDepartmentMail(report, deps.mailFrom);
     const outcome = await deliver(deps, report, mail, msg.closeId);
     if (outcome !== 'sent') {
@@ -193,6 +198,42 @@ export async function publishDepartment(deps: PublishDeps, msg: PublicationMessa
   }
 }
 
+/** Everything a department's mail shows, from its stored request and sheets (the same for preview and send). */
+async function reportOf(deps: PublishDeps, request: PublicationRequest, dept: WithId<Department>, sheets: Sheet[]): Promise<DepartmentReport> {
+  const { store } = deps;
+  const windows = await store.listMaster<Window>('windows');
+  const report = departmentReport(request, dept, sheets, windows, deps.tz);
+  if (request.previousVersion !== undefined) {
+    report.previous = await store.getFrozenSheets(request.period, request.staffIds, request.previousVersion);
+    report.previousVersion = request.previousVersion;
+  }
+  const legend = await legendOf(deps, request.period, sheets);
+  if (legend) report.legend = legend;
+  return report;
+}
+
+/**
+ * The 计分规则 legend (reports/legend.ts) from the rule version the sheets were scored with and the
+ * shifts of the department's staff. Without it the mail still goes (a legend is explanation, not result).
+ */
+async function legendOf(deps: PublishDeps, period: string, sheets: Sheet[]): Promise<string[] | undefined> {
+  const { store } = deps;
+  try {
+    const version = sheets[0]?.ruleVersion;
+    const [rules, staff, shifts] = await Promise.all([
+      version !== undefined ? store.rulesVersion(version) : store.currentRules(),
+      store.listMaster<Staff>('staff'),
+      store.listMaster<Shift>('shifts'),
+    ]);
+    const ids = new Set(sheets.map((s) => s.staffId));
+    const used = new Set(staff.filter((s) => ids.has(s.id)).map((s) => s.shiftId));
+    return rulesLegend({ rules, shifts: shifts.filter((s) => used.has(s.id)), period });
+  } catch (e) {
+    logger.error('rules legend left out', { period, error: errorText(e) });
+    return undefined;
+  }
+}
+
 function departmentReport(req: PublicationRequest, dept: WithId<Department>, sheets: Sheet[], windows: WithId<Window>[], tz: string): DepartmentReport {
   return {
     period: req.period,
@@ -203,6 +244,9 @@ function departmentReport(req: PublicationRequest, dept: WithId<Department>, she
     ranks: req.ranks,
     rankedCount: req.rankedCount,
     redFlag: req.redFlag,
+    ...(req.redFlagMissed ? { redFlagMissed: req.redFlagMissed } : {}),
+    // A later version is a correction only for a department that received an earlier one.
+    ...(req.version > 1 ? { correction: req.previousVersion !== undefined } : {}),
     ...(req.previousStandings ? { previousStandings: req.previousStandings } : {}),
     generatedAt: req.generatedAt,
     tz,
@@ -265,4 +309,81 @@ async function deliver(deps: PublishDeps, report: DepartmentReport, mail: Depart
       await new Promise((r) => setTimeout(r, 200 * 2 ** attempt));
     }
   }
+}
+
+// ---------------------------------------------------------------- publication review (CONTRACT.md §12)
+
+/**
+ * Under rule `publication: "review"` a close holds its publications instead of queueing them: each is
+ * kept in the ledger (held) with the subject and recipients GET /v1/mails shows.
+ */
+export async function holdPublications(deps: Pick<Deps, 'store'>, requests: PublicationRequest[]): Promise<void> {
+  if (requests.length === 0) return;
+  const departments = new Map((await deps.store.listMaster<Department>('departments')).map((d) => [d.id, d]));
+  for (const r of requests) {
+    const dept = departments.get(r.departmentId);
+    const subject = dept
+      ? renderSubject({
+          period: r.period,
+          version: r.version,
+          department: { id: dept.id, name: dept.name, emails: dept.emails },
+          ...(r.version > 1 ? { correction: r.previousVersion !== undefined } : {}),
+        } as DepartmentReport)
+      : '';
+    await deps.store.holdMail(r, { subject, to: dept?.emails ?? [] });
+  }
+}
+
+async function closedState(deps: Pick<Deps, 'store'>, period: string) {
+  const state = await deps.store.getPeriod(period);
+  if (state.status !== 'closed') throw new HttpError(409, 'period-not-closed', `${period} is not closed; close it first (POST /v1/close/${period})`);
+  return state;
+}
+
+export interface PreviewMail {
+  departmentId: string;
+  to: string[];
+  subject: string;
+  html: string;
+}
+
+/**
+ * GET /v1/close/{period}/preview: each department's mail of the period's latest version, rendered as
+ * it will be sent (held or not). Renders only; nothing is claimed, sent or announced.
+ */
+export async function previewPublication(deps: PublishDeps, period: string): Promise<{ period: string; version: number; mails: PreviewMail[] }> {
+  const { store } = deps;
+  const state = await closedState(deps, period);
+  const entries = (await store.mailLedger(period)).filter((e) => e.version === state.version && e.status !== 'superseded' && e.request);
+  const mails: PreviewMail[] = [];
+  for (const e of entries.sort((a, b) => (a.departmentId < b.departmentId ? -1 : 1))) {
+    const request = e.request!;
+    const dept = await store.getMaster<Department>('departments', e.departmentId);
+    if (!dept) {
+      mails.push({ departmentId: e.departmentId, to: [], subject: '', html: '' });
+      continue;
+    }
+    const sheets = await store.getFrozenSheets(period, request.staffIds, request.version);
+    const report = await reportOf(deps, request, dept, sheets);
+    mails.push({ departmentId: e.departmentId, to: dept.emails, subject: renderSubject(report), html: renderHtml(report) });
+  }
+  return { period, version: state.version, mails };
+}
+
+/**
+ * POST /v1/publish/{period}: releases the period's held publications (every version still held; an
+ * older one a revision replaced is superseded by the publish step) and sends them, once: each release
+ * is a conditional write, so a second or concurrent call finds nothing held and answers `emails: 0`.
+ */
+export async function publishHeld(deps: PublishDeps, period: string): Promise<{ period: string; version: number; emails: number }> {
+  const { store } = deps;
+  const state = await closedState(deps, period);
+  const held = (await store.mailLedger(period)).filter((e) => e.status === 'held').map(mailKey);
+  const released: ReturnType<typeof mailKey>[] = [];
+  for (const k of held) if (await store.releaseMail(k)) released.push(k);
+  if (released.length === 0) return { period, version: state.version, emails: 0 };
+  const closeId = `publish-${randomUUID()}`;
+  await enqueue(deps, released.map((k) => ({ ...k, closeId })));
+  const r = await settle(deps, released, closeId);
+  return { period, version: state.version, emails: r.sent };
 }

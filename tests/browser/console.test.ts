@@ -153,7 +153,7 @@ describe('the console', () => {
     const paths = await p.locator('nav .el-menu-item').allInnerTexts();
     expect(paths.length).toBeGreaterThan(10);
     const found: string[] = [];
-    for (const hash of ['#/today', '#/sheets', `#/sheet?period=${month}&staffId=s1`, '#/rankings', '#/complaints', '#/bad-reviews', '#/patrol', '#/commendation', '#/leave', '#/master', '#/devices', '#/unmatched', '#/rules', '#/calendars', '#/periods', '#/dead-letters', '#/keys', '#/api']) {
+    for (const hash of ['#/today', '#/sheets', `#/sheet?period=${month}&staffId=s1`, '#/rankings', '#/complaints', '#/bad-reviews', '#/patrol', '#/commendation', '#/leave', '#/master', '#/devices', '#/unmatched', '#/rules', '#/calendars', '#/periods', '#/publication', '#/dead-letters', '#/keys', '#/api']) {
       await p.goto(`${stack.url}/${hash}`);
       await p.locator('.page').first().waitFor();
       await p.waitForLoadState('networkidle');

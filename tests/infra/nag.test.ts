@@ -55,8 +55,16 @@ describe('cdk-nag AwsSolutions', () => {
     const byRule = new Map<string, number>();
     for (const a of acks) byRule.set(a.id.replace(/\[.*$/, ''), (byRule.get(a.id.replace(/\[.*$/, '')) ?? 0) + 1);
     expect(Object.fromEntries(byRule)).toEqual({
-      'AwsSolutions-IAM5': 8 + 1, // X-Ray on each of the 8 function roles (publish and refresh included); invoke close:* on the scheduler role
-      'AwsSolutions-L1': 8, // nodejs22.x pinned on each function
+      // X-Ray on each of the 8 function roles (publish and refresh included); invoke close:* on the scheduler role;
+      // the mail archive's mails/* prefix on the query and publish roles; the 8 findings of
+      // aws-cdk-lib's BucketDeployment handler (console assets).
+      'AwsSolutions-IAM5': 8 + 1 + 2 + 8,
+      'AwsSolutions-L1': 8 + 1, // nodejs22.x pinned on each function; the BucketDeployment handler's runtime is the library's
+      'AwsSolutions-IAM4': 1, // the BucketDeployment handler's basic execution role (the library's)
+      'AwsSolutions-S1': 1, // the log bucket does not log into itself
+      'AwsSolutions-CFR1': 1, // no geo restriction
+      'AwsSolutions-CFR2': 1, // no WAF by default
+      'AwsSolutions-CFR4': 1, // default CloudFront certificate
       'AwsSolutions-APIG4': 1, // authorization in the functions
       'AwsSolutions-SMG4': 1, // admin key rotation is an operator action
       'AwsSolutions-SQS3': 2, // the schedules DLQ and the refresher's on-failure queue are themselves DLQs
@@ -65,8 +73,10 @@ describe('cdk-nag AwsSolutions', () => {
       expect(a.reason.length, `${a.path} ${a.id}`).toBeGreaterThan(80);
     }
     // Wildcard acknowledgements are granular (one finding), never the whole IAM5 rule.
+    // (Action:: wildcards only on the library-provided BucketDeployment handler.)
     for (const a of acks.filter((x) => x.id.startsWith('AwsSolutions-IAM5'))) {
-      expect(a.id).toMatch(/^AwsSolutions-IAM5\[Resource::.+\]$/);
+      if (a.path.includes('Custom::CDKBucketDeployment')) expect(a.id).toMatch(/^AwsSolutions-IAM5\[(Resource|Action)::.+\]$/);
+      else expect(a.id).toMatch(/^AwsSolutions-IAM5\[Resource::.+\]$/);
     }
   });
 

@@ -309,7 +309,8 @@ describe('schedules', () => {
 
 describe('Lambda functions', () => {
   it('are the house function: nodejs22.x on arm64, traced, JSON logs to an own log group', () => {
-    const fns = ofType('AWS::Lambda::Function');
+    // Besides hallscore's functions, only aws-cdk-lib's BucketDeployment handler (console assets upload).
+    const fns = ofType('AWS::Lambda::Function').filter(([id]) => !id.startsWith('CustomCDKBucketDeployment'));
     expect(fns).toHaveLength(FUNCTIONS.length);
     for (const spec of FUNCTIONS) {
       const f = resources[fnId(spec.name)]!;
@@ -366,7 +367,8 @@ describe('dependency layer (infra/functions.ts layerModules)', () => {
   });
 
   it('is one nodejs22.x/arm64 layer version, attached to the publish function only', () => {
-    const layers = ofType('AWS::Lambda::LayerVersion');
+    // (The BucketDeployments of the console bring aws-cdk-lib's AWS CLI layer, one each.)
+    const layers = ofType('AWS::Lambda::LayerVersion').filter(([id]) => !id.includes('AwsCliLayer'));
     expect(layers).toHaveLength(1);
     const [layerId, layer] = layers[0]!;
     expect(layerId).toBe(logicalId(h.stack.functions.publish.dependencies!.layer));
@@ -529,5 +531,85 @@ describe('configuration by context', () => {
   it('rejects a time zone that is not IANA and a malformed sender', () => {
     expect(() => buildApp({ context: { hallTimeZone: 'China/Beijing' } })).toThrow(/IANA/);
     expect(() => buildApp({ context: { senderAddress: 'not-an-address' } })).toThrow(/email/);
+  });
+});
+
+describe('console on CloudFront, same origin as the API (CONTRACT.md §13)', () => {
+  const dist = () => ofType('AWS::CloudFront::Distribution')[0]![1].Properties.DistributionConfig as Json;
+
+  it('serves the assets from a private bucket through Origin Access Control, over HTTPS', () => {
+    expect(ofType('AWS::CloudFront::Distribution')).toHaveLength(1);
+    const bucket = resources[logicalId(h.stack.site.bucket)]!;
+    expect(bucket.Properties.PublicAccessBlockConfiguration).toEqual({ BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true });
+    const s3Origin = (dist().Origins as Json[]).find((o) => o.S3OriginConfig);
+    expect(s3Origin?.OriginAccessControlId).toBeDefined();
+    expect(dist().DefaultRootObject).toBe('index.html');
+    expect(dist().DefaultCacheBehavior.ViewerProtocolPolicy).toBe('redirect-to-https');
+    expect(dist().Logging.Bucket).toBeDefined();
+  });
+
+  it('sends the API paths to the HTTP API uncached with all methods, and caches only the hashed bundles', () => {
+    const byPath = Object.fromEntries((dist().CacheBehaviors as Json[]).map((b) => [b.PathPattern, b]));
+    expect(Object.keys(byPath).sort()).toEqual(['/assets/*', '/health', '/openapi.json', '/v1/*']);
+    const apiOrigin = (dist().Origins as Json[]).find((o) => o.CustomOriginConfig)!;
+    expect(JSON.stringify(apiOrigin.DomainName)).toContain(logicalId(h.stack.api.httpApi));
+    expect(apiOrigin.CustomOriginConfig.OriginProtocolPolicy).toBe('https-only');
+    const CACHING_DISABLED = '4135ea2d-6df8-44a3-9df3-4b5a84be39ad';
+    for (const p of ['/v1/*', '/health', '/openapi.json']) {
+      expect(byPath[p].TargetOriginId, p).toBe(apiOrigin.Id);
+      expect(byPath[p].AllowedMethods, p).toEqual(['GET', 'HEAD', 'OPTIONS', 'PUT', 'PATCH', 'POST', 'DELETE']);
+      expect(byPath[p].CachePolicyId, p).toBe(CACHING_DISABLED);
+      // Every viewer header but Host: the Bearer key and the notice's text/plain reach the functions.
+      expect(byPath[p].OriginRequestPolicyId, p).toBe('b689b0a8-53d0-40ab-baf2-68738e2966ac');
+    }
+    expect(byPath['/assets/*'].CachePolicyId).toBe('658327ea-f89d-4fab-a63d-7e88639e58f6');
+    expect(dist().DefaultCacheBehavior.CachePolicyId).toBe(CACHING_DISABLED);
+  });
+
+  it('rewrites /screen/{hallId} to the screen page and other page paths to the console', () => {
+    const [, fn] = ofType('AWS::CloudFront::Function')[0]!;
+    const code = fn.Properties.FunctionCode as string;
+    const handler = new Function(`${code}; return handler;`)() as (e: { request: { uri: string } }) => { uri: string };
+    expect(handler({ request: { uri: '/screen/main' } }).uri).toBe('/screen.html');
+    expect(handler({ request: { uri: '/' } }).uri).toBe('/index.html');
+    expect(handler({ request: { uri: '/assets/index-abc.js' } }).uri).toBe('/assets/index-abc.js');
+  });
+
+  it('uploads web/dist: hashed bundles immutable, the HTML revalidated and invalidated on deployment', () => {
+    const deployments = ofType('Custom::CDKBucketDeployment').map(([, r]) => r.Properties);
+    expect(deployments).toHaveLength(2);
+    const bundles = deployments.find((d) => d.DestinationBucketKeyPrefix === 'assets/')!;
+    const pages = deployments.find((d) => d.DestinationBucketKeyPrefix === undefined)!;
+    expect(bundles.SystemMetadata['cache-control']).toContain('immutable');
+    expect(pages.SystemMetadata['cache-control']).toBe('no-cache');
+    expect(pages.DistributionPaths).toEqual(['/index.html', '/screen.html']);
+  });
+});
+
+describe('mail archive (CONTRACT.md §13: raw mails archived on AWS)', () => {
+  it('is a private, encrypted, versioned, access-logged bucket kept on stack deletion', () => {
+    const b = resources[logicalId(h.stack.mailArchive.bucket)]!;
+    expect(b.DeletionPolicy).toBe('Retain');
+    expect(b.Properties.VersioningConfiguration).toEqual({ Status: 'Enabled' });
+    expect(b.Properties.BucketEncryption).toBeDefined();
+    expect(b.Properties.LoggingConfiguration.DestinationBucketName).toEqual({ Ref: logicalId(h.stack.logs.bucket) });
+  });
+
+  it('publish may put and query may get mails/*, named by the environment; no other function sees it', () => {
+    const arn = getAtt(logicalId(h.stack.mailArchive.bucket));
+    const objects = { 'Fn::Join': ['', [arn, '/mails/*']] };
+    for (const spec of FUNCTIONS) {
+      const s3 = policyOf(spec.name).filter((p) => p.action.startsWith('s3:'));
+      const vars = resources[fnId(spec.name)]!.Properties.Environment.Variables as Json;
+      if (spec.name === 'publish') expect(s3).toEqual([{ action: 's3:PutObject', resource: objects }]);
+      else if (spec.name === 'query')
+        expect(s3).toEqual([
+          { action: 's3:GetObject', resource: objects },
+          { action: 's3:ListBucket', resource: arn },
+        ]);
+      else expect(s3, spec.name).toEqual([]);
+      if (spec.name === 'publish' || spec.name === 'query') expect(vars[ENV.mailArchiveBucket]).toEqual({ Ref: logicalId(h.stack.mailArchive.bucket) });
+      else expect(vars[ENV.mailArchiveBucket], spec.name).toBeUndefined();
+    }
   });
 });

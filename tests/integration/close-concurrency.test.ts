@@ -8,11 +8,9 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterEach, describe, expect, it } from 'vitest';
-import { OutboxMailer } from '../../shared/adapters/outbox-mailer.js';
 import { publishDepartment } from '../../shared/services/publish.js';
-import { at } from '../helpers/fixtures.js';
-import { FlakyMailer } from '../helpers/faults.js';
-import { FixedClock, testStack, type TestStack } from '../helpers/stack.js';
+import { type TestStack } from '../helpers/stack.js';
+import { bigHall } from '../helpers/big-hall.js';
 
 const stacks: TestStack[] = [];
 afterEach(async () => {
@@ -21,22 +19,7 @@ afterEach(async () => {
 
 /** The seed hall plus `extra` staff (so a close takes long enough to overlap), a review each in September. */
 async function hall(extra: number) {
-  const mailer = new FlakyMailer({ send: async () => 'unwired' }, {});
-  const stack = await testStack({ clock: new FixedClock(at('2026-10-02 10:00')), mailer });
-  stacks.push(stack);
-  mailer.inner = new OutboxMailer(stack.outbox);
-  const { keys } = await stack.api.seedHall();
-  const ids = ['s1', 's2', 's3'];
-  for (let i = 0; i < extra; i += 20) {
-    await Promise.all(
-      Array.from({ length: Math.min(20, extra - i) }, async (_, j) => {
-        const id = `x${i + j}`;
-        ids.push(id);
-        const r = await stack.api.put(`/v1/staff/${id}`, { name: `员工${i + j}`, departmentId: (i + j) % 2 ? 'tax' : 'mkt', windowId: 'w1', shiftId: 'std' });
-        expect(r.status).toBe(200);
-      }),
-    );
-  }
+  const { stack, keys, ids, mailer } = await bigHall(stacks, extra);
   const events = ids.map((staffId, i) => ({ id: `rv-${i}`, type: 'evaluation.submitted', occurredAt: '2026-09-14T10:00:00+08:00', caseId: `case-${i}`, staffId, level: 5, channel: 'pad' }));
   for (let i = 0; i < events.length; i += 500) expect((await stack.api.post('/v1/events', { events: events.slice(i, i + 500) }, keys.evaluation)).status).toBe(202);
   const published = () => {

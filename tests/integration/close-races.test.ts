@@ -4,10 +4,9 @@
  * run and a revision at the same time lose nothing of each other.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { OutboxMailer } from '../../shared/adapters/outbox-mailer.js';
-import { at } from '../helpers/fixtures.js';
-import { FlakyMailer } from '../helpers/faults.js';
-import { FixedClock, testStack, type TestStack } from '../helpers/stack.js';
+import type { FlakyMailer } from '../helpers/faults.js';
+import { type TestStack } from '../helpers/stack.js';
+import { bigHall } from '../helpers/big-hall.js';
 import { ev, t } from '../e2e/support.js';
 
 const stacks: TestStack[] = [];
@@ -15,25 +14,7 @@ afterEach(async () => {
   await Promise.all(stacks.splice(0).map((s) => s.stop()));
 });
 
-async function hall(extra: number, plan: FlakyMailer['plan'] = {}) {
-  const mailer = new FlakyMailer({ send: async () => 'unwired' }, plan);
-  const stack = await testStack({ clock: new FixedClock(at('2026-10-02 10:00')), mailer });
-  stacks.push(stack);
-  mailer.inner = new OutboxMailer(stack.outbox);
-  const { keys } = await stack.api.seedHall();
-  const ids = ['s1', 's2', 's3'];
-  for (let i = 0; i < extra; i += 20) {
-    await Promise.all(
-      Array.from({ length: Math.min(20, extra - i) }, async (_, j) => {
-        const id = `x${i + j}`;
-        ids.push(id);
-        const r = await stack.api.put(`/v1/staff/${id}`, { name: `员工${i + j}`, departmentId: (i + j) % 2 ? 'tax' : 'mkt', windowId: 'w1', shiftId: 'std' });
-        expect(r.status).toBe(200);
-      }),
-    );
-  }
-  return { stack, keys, ids, mailer };
-}
+const hall = (extra: number, plan: FlakyMailer['plan'] = {}) => bigHall(stacks, extra, plan);
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

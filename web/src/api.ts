@@ -8,7 +8,7 @@ import type { KeyInput } from '../../shared/domain/keys';
 import type { MASTER_SCHEMAS, WithId, Department, Shift, Window, Staff } from '../../shared/domain/masterdata';
 import type { RuleSet } from '../../shared/domain/rules';
 import type { Sheet } from '../../shared/domain/types';
-import type { CreatedKey, KeyList, MailList, RankingResponse, ScreenResponse, TodayResponse } from '../../shared/http/schemas';
+import type { BadReviewsResponse, CreatedKey, DeviceList, KeyList, MailList, RankingResponse, ScreenResponse, TodayResponse } from '../../shared/http/schemas';
 
 export type { HallEvent, StoredEvent, Sheet, RuleSet, Department, Shift, Window, Staff, WithId };
 export type Today = z.infer<typeof TodayResponse>;
@@ -17,6 +17,37 @@ export type Ranking = z.infer<typeof RankingResponse>;
 export type Mails = z.infer<typeof MailList>;
 export type Keys = z.infer<typeof KeyList>;
 export type NewKey = z.infer<typeof CreatedKey>;
+export type Devices = z.infer<typeof DeviceList>;
+export type BadReviews = z.infer<typeof BadReviewsResponse>;
+export type BadReview = BadReviews['reviews'][number];
+/** One calendar day (CONTRACT.md §8). */
+export interface CalendarDay {
+  date: string;
+  isOffDay: boolean;
+  name?: string;
+}
+/** GET /v1/calendars entries and GET /v1/calendars/{id} (CONTRACT.md §8). */
+export interface CalendarView {
+  id: string;
+  name: string;
+  base?: string;
+  coveredThrough: number | null;
+  firstCovered: number | null;
+  years?: { year: number; source: 'package' | 'hall'; days: number; papers: string[] }[];
+  days?: CalendarDay[];
+}
+export interface CalendarYear {
+  year: number;
+  source: 'package' | 'hall';
+  days: CalendarDay[];
+  papers: string[];
+}
+/** GET /v1/close/{period}/preview (CONTRACT.md §12). */
+export interface PublicationPreview {
+  period: string;
+  version: number;
+  mails: { departmentId: string; to: string[]; subject: string; html: string }[];
+}
 export type MasterKind = keyof typeof MASTER_SCHEMAS;
 export type MasterInput<K extends MasterKind> = z.input<(typeof MASTER_SCHEMAS)[K]>;
 export type Role = 'admin' | 'inspector' | 'department' | 'screen';
@@ -36,11 +67,20 @@ const KEY_STORE = 'hallscore.key';
 export const savedKey = (): string | null => localStorage.getItem(KEY_STORE);
 export const saveKey = (k: string | null): void => (k ? localStorage.setItem(KEY_STORE, k) : localStorage.removeItem(KEY_STORE));
 
+/** A body sent as it is, with its own content type (the holiday notice is text/plain, CONTRACT.md §8). */
+class RawBody {
+  constructor(
+    readonly text: string,
+    readonly type: string,
+  ) {}
+}
+
 async function call<T>(method: string, path: string, body?: unknown, key = savedKey()): Promise<T> {
   const headers: Record<string, string> = {};
   if (key) headers.authorization = `Bearer ${key}`;
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  const r = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  if (body !== undefined) headers['content-type'] = body instanceof RawBody ? body.type : 'application/json';
+  const payload = body === undefined ? undefined : body instanceof RawBody ? body.text : JSON.stringify(body);
+  const r = await fetch(path, { method, headers, body: payload });
   if (r.status === 204) return undefined as T;
   const text = await r.text();
   const data = text ? JSON.parse(text) : undefined;
@@ -99,6 +139,19 @@ export const api = {
   keys: () => call<Keys>('GET', '/v1/keys'),
   createKey: (body: z.input<typeof KeyInput>) => call<NewKey>('POST', '/v1/keys', body),
   deleteKey: (id: string) => call<void>('DELETE', `/v1/keys/${encodeURIComponent(id)}`),
+  calendars: () => call<{ calendars: CalendarView[] }>('GET', '/v1/calendars'),
+  calendar: (id: string) => call<CalendarView>('GET', `/v1/calendars/${encodeURIComponent(id)}`),
+  putCalendar: (id: string, body: { name: string; base: 'cn-statutory' | 'mon-fri'; days: CalendarDay[] }) =>
+    call<CalendarView>('PUT', `/v1/calendars/${encodeURIComponent(id)}`, body),
+  /** The State Council notice pasted as text; dryRun parses and answers what would be stored. */
+  putNotice: (year: number, text: string, dryRun: boolean) =>
+    call<CalendarYear>('PUT', `/v1/calendars/cn-statutory/years/${year}${dryRun ? '?dryRun=true' : ''}`, new RawBody(text, 'text/plain; charset=utf-8')),
+  deleteYear: (year: number) => call<void>('DELETE', `/v1/calendars/cn-statutory/years/${year}`),
+  devices: (status?: 'pending' | 'registered') => call<Devices>('GET', `/v1/devices${status ? `?status=${status}` : ''}`),
+  badReviews: (q: { period: string; departmentId?: string; status?: string }) =>
+    call<BadReviews>('GET', `/v1/bad-reviews?${new URLSearchParams(Object.entries(q).filter(([, v]) => v) as [string, string][]).toString()}`),
+  previewClose: (period: string) => call<PublicationPreview>('GET', `/v1/close/${period}/preview`),
+  publish: (period: string) => call<{ period: string; version: number; emails: number }>('POST', `/v1/publish/${period}`),
   openapi: () => call<{ paths: Record<string, Record<string, { summary: string; description: string }>> }>('GET', '/openapi.json', undefined, null),
   /** Any route (for pages of features whose routes other modules add). */
   raw: <T>(method: string, path: string, body?: unknown) => call<T>(method, path, body),

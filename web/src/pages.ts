@@ -19,7 +19,10 @@ import Periods from './pages/Periods.vue';
 import DeadLetters from './pages/DeadLetters.vue';
 import Keys from './pages/Keys.vue';
 import ApiDoc from './pages/ApiDoc.vue';
-import Feature from './pages/Feature.vue';
+import Calendars from './pages/Calendars.vue';
+import Devices from './pages/Devices.vue';
+import BadReviews from './pages/BadReviews.vue';
+import Publication from './pages/Publication.vue';
 
 export interface PageDef {
   path: string;
@@ -38,37 +41,17 @@ export const PAGES: PageDef[] = [
   { path: '/sheet', title: '考核表详情', roles: ['admin', 'department'], component: SheetDetail },
   { path: '/rankings', title: '排名与流动红旗', roles: ['admin', 'department'], component: Rankings, menu: true },
   { path: '/complaints', title: '投诉待裁定', roles: A, component: Complaints, menu: true },
-  {
-    path: '/bad-reviews',
-    title: '差评整改',
-    roles: A,
-    component: Feature,
-    menu: true,
-    props: { path: '/v1/bad-reviews', listKey: 'badReviews', note: '差评的整改、回访、申诉与作废。' },
-  },
+  { path: '/bad-reviews', title: '差评整改', roles: A, component: BadReviews, menu: true },
   { path: '/patrol', title: '巡查记录', roles: ['admin', 'inspector'], component: Patrol, menu: true },
   { path: '/commendation', title: '表扬记录', roles: ['admin', 'inspector'], component: Commendation, menu: true },
-  { path: '/leave', title: '请假与外出', roles: A, component: Leave, menu: true },
+  { path: '/leave', title: '请假与离岗报备', roles: A, component: Leave, menu: true },
   { path: '/master', title: '基础数据', roles: A, component: MasterData, menu: true },
-  {
-    path: '/devices',
-    title: '考勤设备',
-    roles: A,
-    component: Feature,
-    menu: true,
-    props: { path: '/v1/devices', listKey: 'devices', note: '已登记与待审批的考勤机。' },
-  },
+  { path: '/devices', title: '考勤设备', roles: A, component: Devices, menu: true },
   { path: '/unmatched', title: '未匹配打卡', roles: A, component: Unmatched, menu: true },
   { path: '/rules', title: '考核规则', roles: A, component: Rules, menu: true },
-  {
-    path: '/calendars',
-    title: '节假日日历',
-    roles: A,
-    component: Feature,
-    menu: true,
-    props: { path: '/v1/calendars', listKey: 'calendars', note: '粘贴国务院办公厅放假通知，预览后应用。' },
-  },
+  { path: '/calendars', title: '节假日日历', roles: A, component: Calendars, menu: true },
   { path: '/periods', title: '考核周期与邮件', roles: ['admin', 'department'], component: Periods, menu: true },
+  { path: '/publication', title: '发布审核', roles: A, component: Publication, menu: true },
   { path: '/dead-letters', title: '死信队列', roles: A, component: DeadLetters, menu: true },
   { path: '/keys', title: '访问密钥', roles: A, component: Keys, menu: true },
   { path: '/api', title: '接口文档', roles: ['admin', 'inspector', 'department'], component: ApiDoc, menu: true },

@@ -804,9 +804,10 @@ export class HallStore {
           TableName: this.table,
           Key: keys.mail(k.period, k.departmentId, k.version),
           UpdateExpression: 'SET #pe = :p, #dep = :d, #ver = :v, #req = :r, #s = if_not_exists(#s, :q), queuedAt = :now',
-          ConditionExpression: 'attribute_not_exists(#s) OR NOT (#s IN (:sent, :superseded))',
+          // A held publication is released only by releaseMail (POST /v1/publish), never by a re-queue.
+          ConditionExpression: 'attribute_not_exists(#s) OR NOT (#s IN (:sent, :superseded, :held))',
           ExpressionAttributeNames: { '#s': 'status', '#req': 'request', ...LEDGER_NAMES },
-          ExpressionAttributeValues: { ':p': k.period, ':d': k.departmentId, ':v': k.version, ':r': request, ':q': 'queued', ':sent': 'sent', ':superseded': 'superseded', ':now': new Date().toISOString() },
+          ExpressionAttributeValues: { ':p': k.period, ':d': k.departmentId, ':v': k.version, ':r': request, ':q': 'queued', ':sent': 'sent', ':superseded': 'superseded', ':held': 'held', ':now': new Date().toISOString() },
         }),
       );
     } catch (e) {
@@ -814,6 +815,53 @@ export class HallStore {
       throw e;
     }
     await this.db.send(new PutCommand({ TableName: this.table, Item: { ...keys.mailDue(k.period, k.departmentId, k.version), ...k } }));
+  }
+
+  /**
+   * Holds a publication for review (rule `publication: "review"`): kept with its request, subject and
+   * recipients so GET /v1/mails lists it, but not due — neither the sweep nor a claim sends it until
+   * releaseMail. A re-run of the same close rewrites it; an entry past `held` is left alone.
+   */
+  async holdMail(request: PublicationRequest, info: { subject: string; to: string[] }): Promise<void> {
+    const k = mailKey(request);
+    await this.db
+      .send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: keys.mail(k.period, k.departmentId, k.version),
+          UpdateExpression: 'SET #pe = :p, #dep = :d, #ver = :v, #req = :r, #s = :held, subject = :subj, #to = :to, heldAt = :now',
+          ConditionExpression: 'attribute_not_exists(#s) OR #s = :held',
+          ExpressionAttributeNames: { '#s': 'status', '#req': 'request', '#to': 'to', ...LEDGER_NAMES },
+          ExpressionAttributeValues: { ':p': k.period, ':d': k.departmentId, ':v': k.version, ':r': request, ':held': 'held', ':subj': info.subject, ':to': info.to, ':now': new Date().toISOString() },
+        }),
+      )
+      .catch((e: unknown) => {
+        if (!(e instanceof ConditionalCheckFailedException)) throw e;
+      });
+  }
+
+  /**
+   * Releases a held publication (POST /v1/publish): held → queued and due. True only for the one caller
+   * whose conditional write moved it, so concurrent publishes release each mail once.
+   */
+  async releaseMail(k: MailKey): Promise<boolean> {
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: keys.mail(k.period, k.departmentId, k.version),
+          UpdateExpression: 'SET #s = :q, queuedAt = :now',
+          ConditionExpression: '#s = :held',
+          ExpressionAttributeNames: { '#s': 'status' },
+          ExpressionAttributeValues: { ':q': 'queued', ':held': 'held', ':now': new Date().toISOString() },
+        }),
+      );
+    } catch (e) {
+      if (e instanceof ConditionalCheckFailedException) return false;
+      throw e;
+    }
+    await this.db.send(new PutCommand({ TableName: this.table, Item: { ...keys.mailDue(k.period, k.departmentId, k.version), ...k } }));
+    return true;
   }
 
   /**

@@ -1,0 +1,2 @@
+declare module '*.css';
+declare module 'element-plus/es/locale/lang/zh-cn';
