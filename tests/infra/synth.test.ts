@@ -63,9 +63,20 @@ function bundleDir(description: string): string {
   return join(outdir, 'cdk.out', assetPath);
 }
 
-/** The asset directory of the (one) layer version, the publish function's dependency layer. */
+/**
+ * The asset directory of the publish function's dependency layer: the one layer version a function of
+ * ours references (the console's BucketDeployment brings aws-cdk-lib's own layers beside it).
+ */
 function layerAssetDir(): string {
-  const layers = Object.values(template.Resources).filter((r) => r.Type === 'AWS::Lambda::LayerVersion');
+  const referenced = new Set(
+    Object.values(template.Resources)
+      .filter((r) => r.Type === 'AWS::Lambda::Function')
+      .flatMap((r) => ((r.Properties?.Layers ?? []) as { Ref?: string }[]).map((l) => l.Ref)),
+  );
+  const layers = Object.entries(template.Resources)
+    .filter(([id, r]) => r.Type === 'AWS::Lambda::LayerVersion' && referenced.has(id) && String(r.Metadata?.['aws:asset:path'] ?? '').length > 0)
+    .map(([, r]) => r)
+    .filter((r) => !/AwsCli|BucketDeployment/i.test(JSON.stringify(r.Properties?.Description ?? '') + JSON.stringify(r.Metadata ?? {})));
   expect(layers).toHaveLength(1);
   const assetPath = layers[0]!.Metadata?.['aws:asset:path'] as string;
   expect(assetPath).toMatch(/^asset\./);
