@@ -1,2 +1,0 @@
-declare module '*.css';
-declare module 'element-plus/es/locale/lang/zh-cn';
