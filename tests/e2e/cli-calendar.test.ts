@@ -2,12 +2,12 @@
  * `npx hallscore calendar show|import` as hall staff run it: `node bin/hallscore.js …` in a child
  * process against an in-process stack whose clock says 1 December 2026 (so the early warning is due).
  */
-import { spawn } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli, type CliRun } from '../helpers/cli.js';
 import { ADMIN_KEY, FixedClock, testStack, type TestStack } from '../helpers/stack.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -15,17 +15,8 @@ const NOTICES = join(ROOT, 'tests', 'fixtures', 'notices');
 let stack: TestStack;
 let dir: string;
 
-function cli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const full = [join(ROOT, 'bin/hallscore.js'), ...args, '--url', stack.url, '--key', ADMIN_KEY];
-  return new Promise((res, rej) => {
-    const child = spawn(process.execPath, full, { cwd: dir, env: { ...process.env, HALLSCORE_URL: '', HALLSCORE_ADMIN_KEY: '' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString('utf8')));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
-    child.on('error', rej);
-    child.on('close', (code) => res({ code, stdout, stderr }));
-  });
+function cli(args: string[]): Promise<CliRun> {
+  return runCli(args, { cwd: dir, url: stack.url, key: ADMIN_KEY });
 }
 
 beforeAll(async () => {

@@ -3,7 +3,6 @@
  * in-process stack — import from CSV and XLSX, errors at file:LINE:COLUMN, lists, a sheet as a
  * table, closing days and periods, dead letters and replay, and the exit codes.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -12,6 +11,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli, type CliRun } from '../helpers/cli.js';
 import { USAGE } from '../../cli/main.js';
 import { ADMIN_KEY, FixedClock, testStack, type TestStack } from '../helpers/stack.js';
 
@@ -19,23 +19,10 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 let stack: TestStack;
 let dir: string;
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
+type Run = CliRun;
 
 function cli(args: string[], opts: { url?: string; key?: string } = {}): Promise<Run> {
-  const full = [join(ROOT, 'bin/hallscore.js'), ...args, '--url', opts.url ?? stack.url, '--key', opts.key ?? ADMIN_KEY];
-  return new Promise((res, rej) => {
-    const child = spawn(process.execPath, full, { cwd: dir, env: { ...process.env, HALLSCORE_URL: '', HALLSCORE_ADMIN_KEY: '' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString('utf8')));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
-    child.on('error', rej);
-    child.on('close', (code) => res({ code, stdout, stderr }));
-  });
+  return runCli(args, { cwd: dir, url: opts.url ?? stack.url, key: opts.key ?? ADMIN_KEY });
 }
 
 const file = (name: string, text: string) => {
