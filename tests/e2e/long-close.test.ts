@@ -4,11 +4,12 @@
  * close mails the 工作情况通报; the month, quarter, half-year and year schedules firing together at
  * 02:00 on 1 January publish every period once.
  */
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { at } from '../helpers/fixtures.js';
+import { emlFiles, publishedEvents, publishedKeys } from '../helpers/outbox.js';
 import { FixedClock, testStack, type TestStack } from '../helpers/stack.js';
 import { ok, onTimeDay, post, sheetOf, t } from './support.js';
 
@@ -38,19 +39,11 @@ async function hall(clockAt: string, since: string) {
     await ok(stack.api.put(`/v1/staff/${id}`, { name, departmentId, windowId, shiftId: 'std', pin: `10${id.slice(1)}`, since }));
   }
   const dir = (p: string) => join(stack.outbox, p);
-  const emls = (p: string) => (existsSync(dir(p)) ? readdirSync(dir(p)).filter((f) => f.endsWith('.eml')).sort() : []);
+  const emls = (p: string) => emlFiles(stack.outbox, p);
   const mail = (p: string, f: string): Promise<ParsedMail> => simpleParser(readFileSync(join(dir(p), f)));
-  const published = () => {
-    const f = join(stack.outbox, 'bus-events.jsonl');
-    if (!existsSync(f)) return [];
-    return readFileSync(f, 'utf8')
-      .trim()
-      .split('\n')
-      .map((l) => JSON.parse(l) as { 'detail-type': string; detail: { period: string; version: number; departmentId: string; staff: { staffId: string; returnReasons: string[] }[] } })
-      .filter((e) => e['detail-type'] === 'assessment.published');
-  };
-  const publishedKeys = () => published().map((e) => `${e.detail.period}/${e.detail.departmentId}/v${e.detail.version}`).sort();
-  return { stack, keys, emls, mail, published, publishedKeys };
+  const published = () => publishedEvents(stack.outbox);
+  const keysPublished = () => publishedKeys(stack.outbox);
+  return { stack, keys, emls, mail, published, publishedKeys: keysPublished };
 }
 
 const countOf = (text: string, needle: string) => text.split(needle).length - 1;

@@ -3,28 +3,19 @@
  * and ranks but holds its mails and assessment.published; the office previews them, then
  * POST /v1/publish/{period} sends them, exactly once. A revision is held the same way.
  */
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { at } from '../helpers/fixtures.js';
+import { emlFiles, publishedKeys } from '../helpers/outbox.js';
 import { FixedClock, testStack, type TestStack } from '../helpers/stack.js';
 import { ev, ok, post, sheetOf, t } from './support.js';
 
 let stack: TestStack;
 let keys: Awaited<ReturnType<TestStack['api']['seedHall']>>['keys'];
 const api = () => stack.api;
-const emls = (p: string) => (existsSync(join(stack.outbox, p)) ? readdirSync(join(stack.outbox, p)).filter((f) => f.endsWith('.eml')).sort() : []);
-const published = () => {
-  const f = join(stack.outbox, 'bus-events.jsonl');
-  if (!existsSync(f)) return [];
-  return readFileSync(f, 'utf8')
-    .trim()
-    .split('\n')
-    .map((l) => JSON.parse(l) as { 'detail-type': string; detail: { period: string; version: number; departmentId: string } })
-    .filter((e) => e['detail-type'] === 'assessment.published')
-    .map((e) => `${e.detail.period}/${e.detail.departmentId}/v${e.detail.version}`)
-    .sort();
-};
+const emls = (p: string) => emlFiles(stack.outbox, p);
+const published = () => publishedKeys(stack.outbox);
 
 beforeAll(async () => {
   stack = await testStack({ clock: new FixedClock(at('2026-10-02 10:00')) });

@@ -4,13 +4,12 @@
  * first day), and two publications of one (period, department, version) racing. Whatever the
  * interleaving: one mail and one assessment.published per (period, department, version).
  */
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterEach, describe, expect, it } from 'vitest';
 import { publishDepartment } from '../../shared/services/publish.js';
 import { type TestStack } from '../helpers/stack.js';
 import { bigHall } from '../helpers/big-hall.js';
+import { emlFiles, publishedKeys } from '../helpers/outbox.js';
 
 const stacks: TestStack[] = [];
 afterEach(async () => {
@@ -22,19 +21,9 @@ async function hall(extra: number) {
   const { stack, keys, ids, mailer } = await bigHall(stacks, extra);
   const events = ids.map((staffId, i) => ({ id: `rv-${i}`, type: 'evaluation.submitted', occurredAt: '2026-09-14T10:00:00+08:00', caseId: `case-${i}`, staffId, level: 5, channel: 'pad' }));
   for (let i = 0; i < events.length; i += 500) expect((await stack.api.post('/v1/events', { events: events.slice(i, i + 500) }, keys.evaluation)).status).toBe(202);
-  const published = () => {
-    const f = join(stack.outbox, 'bus-events.jsonl');
-    if (!existsSync(f)) return [];
-    return readFileSync(f, 'utf8')
-      .trim()
-      .split('\n')
-      .map((l) => JSON.parse(l) as { 'detail-type': string; detail: { period: string; version: number; departmentId: string } })
-      .filter((e) => e['detail-type'] === 'assessment.published')
-      .map((e) => `${e.detail.period}/${e.detail.departmentId}/v${e.detail.version}`)
-      .sort();
-  };
+  const published = () => publishedKeys(stack.outbox);
   const sent = () => mailer.calls.filter((c) => c.ok).map((c) => `${c.period}/${c.departmentId}/v${c.version}`).sort();
-  const emls = (period: string) => (existsSync(join(stack.outbox, period)) ? readdirSync(join(stack.outbox, period)).filter((f) => f.endsWith('.eml')).sort() : []);
+  const emls = (period: string) => emlFiles(stack.outbox, period);
   return { stack, mailer, published, sent, emls };
 }
 
