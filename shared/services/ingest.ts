@@ -33,6 +33,8 @@ export interface Accepted {
 export interface RecordedDetail {
   pk: string;
   stored: StoredEvent;
+  /** The accept found voids of this event on its identity item (made before it): the consumer carries them. */
+  voided?: true;
 }
 
 function unwrap(body: unknown): { raws: unknown[]; batch: boolean } {
@@ -160,7 +162,7 @@ export async function storeAndPublish(deps: IngestDeps, sourceId: string, events
   duplicates += results.length - accepted;
   // Repeats are published again: if an earlier attempt stored them but died before publishing,
   // the client's retry is what delivers them. Consumers are idempotent, so this costs no accuracy.
-  const details = results.map((r) => ({ pk: r.pk, stored: r.stored }));
+  const details: RecordedDetail[] = results.map((r) => ({ pk: r.pk, stored: r.stored, ...(r.voided ? { voided: true as const } : {}) }));
   try {
     await deps.bus.publish(details.map(envelope));
   } catch (e) {

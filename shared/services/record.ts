@@ -252,13 +252,13 @@ async function closedAbove(cache: ReadCache, month: string): Promise<string[]> {
 export async function rejoinStaffMonth(deps: RecordDeps, staffId: string, month: string): Promise<number> {
   const pk = keys.staffMonth(staffId, month);
   const own = (await deps.store.partitionEvents(pk)).filter((s) => homePartition(s.event, deps.tz) === pk);
-  for (const stored of own) await carryVoids(deps.store, { pk, stored }, await join(deps.store, deps.tz, { pk, stored }));
+  for (const stored of own) await carryVoids(deps.store, { pk, stored }, await join(deps.store, deps.tz, { pk, stored }), true);
   // The other halves of the cases opened here (verdicts, annulments, completions) live in their case
   // partitions: one that was stored but never delivered (its process died before publishing) is joined now.
   let halves = 0;
   for (const casePk of new Set(own.flatMap((s) => openedCasePk(s.event) ?? []))) {
     const stored = (await deps.store.partitionEvents(casePk)).filter((s) => homePartition(s.event, deps.tz) === casePk);
-    for (const s of stored) await carryVoids(deps.store, { pk: casePk, stored: s }, await join(deps.store, deps.tz, { pk: casePk, stored: s }));
+    for (const s of stored) await carryVoids(deps.store, { pk: casePk, stored: s }, await join(deps.store, deps.tz, { pk: casePk, stored: s }), true);
     halves += stored.length;
   }
   return own.length + halves;

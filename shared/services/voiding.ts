@@ -1,12 +1,12 @@
 /**
- * Corrections in the consumer (README "Corrections"): a void and the event it voids meet in the
- * void registry, whichever comes first. The void is copied into every staff-month the voided event
- * entered (the fold then drops the event there); a void that arrives first is copied by the event's
- * own join. Both stay stored where they are.
+ * Corrections in the consumer (README "Corrections"): a void and the event it voids meet on the
+ * event's identity item, whichever comes first (adapters/dynamodb/void-registry.ts). The void is
+ * copied into every staff-month the voided event entered (the fold then drops the event there); a
+ * void that arrives first is copied by the event's own join. Both stay stored where they are.
  */
 import { keys } from '../adapters/dynamodb/keys.js';
 import type { HallStore } from '../adapters/dynamodb/store.js';
-import { joinVoid } from '../adapters/dynamodb/void-registry.js';
+import { registerVoid, voidsOf } from '../adapters/dynamodb/void-registry.js';
 import type { EventVoided, StoredEvent } from '../domain/events.js';
 import type { RecordedDetail } from './ingest.js';
 import { openedCasePk } from './partitions.js';
@@ -14,14 +14,18 @@ import { openedCasePk } from './partitions.js';
 export type Target = { staffId: string; month: string };
 
 /**
- * Registers where an event lives and carries voids made before it into its staff-months.
+ * Carries voids made before an event into its staff-months.
  * @param targets the staff-months its join put it in
+ * @param check read the identity item even if the accept saw no void (replays, whose accept is not at hand)
  * @returns whether voids exist for it (the targets must then be refolded)
  */
-export async function carryVoids(store: HallStore, d: RecordedDetail, targets: readonly Target[]): Promise<boolean> {
-  // Voids are not themselves voided (see shared/domain/voiding.ts), so they register nowhere.
+export async function carryVoids(store: HallStore, d: RecordedDetail, targets: readonly Target[], check = false): Promise<boolean> {
+  // Voids are not themselves voided (see shared/domain/voiding.ts).
   if (d.stored.event.type === 'event.voided') return false;
-  const { voids } = await joinVoid(store, { source: d.stored.source, eventId: d.stored.event.id }, { home: d.pk });
+  // The accept's write of the identity item returned the voids already there: none, nothing to read.
+  // A void written after it sees the event there and is carried by recordVoid instead.
+  if (!d.voided && !check) return false;
+  const voids = await voidsOf(store, d.stored.source, d.stored.event.id);
   if (voids.length === 0) return false;
   for (const v of voids) {
     for (const t of targets) await store.putCopy(keys.staffMonth(t.staffId, t.month), v);
@@ -34,8 +38,8 @@ export async function carryVoids(store: HallStore, d: RecordedDetail, targets: r
 }
 
 /**
- * Records a void: finds the voided event through the registry (if it arrived already), re-runs its
- * join (idempotent) to learn every staff-month it entered, and copies the void into each.
+ * Records a void: finds the voided event on its identity item (if it was accepted already), re-runs
+ * its join (idempotent) to learn every staff-month it entered, and copies the void into each.
  * @param rejoin the consumer's join of one event
  * @returns the staff-months to refold
  */
@@ -46,11 +50,11 @@ export async function recordVoid(
 ): Promise<Target[]> {
   const v = d.stored as StoredEvent<EventVoided>;
   const target = { source: v.event.source, eventId: v.event.eventId };
-  const { homes } = await joinVoid(store, target, { void: v });
+  const { voided } = await registerVoid(store, target, v);
   const out: Target[] = [];
-  for (const home of homes) {
-    const voidedEvent = await store.getEvent(home, keys.eventSk(target.source, target.eventId));
-    if (!voidedEvent) continue;
+  if (voided) {
+    // The identity item's copy: its home item may still be in flight (the accept writes it second).
+    const { home, stored: voidedEvent } = voided;
     const targets = await rejoin({ pk: home, stored: voidedEvent });
     // Held by the case item too, so a verdict arriving later in another month copies it along.
     const casePk = home.startsWith('CASE#') ? home : openedCasePk(voidedEvent.event);

@@ -93,24 +93,26 @@ describe('a case across months', () => {
 });
 
 describe('what the identity costs', () => {
-  it('measured with DynamoDB Local ConsumedCapacity: 2 write units per new ~0.3 KB event (identity + home), 2 per repeat (two failed conditional puts)', async () => {
+  it('measured with DynamoDB Local ConsumedCapacity: 2 write units per new ~0.3 KB event (identity + home), 2 per repeat (two failed conditional writes)', async () => {
     const { store } = stack.deps;
     const wcu: number[] = [];
     const name = 'measure-wcu';
     store.db.middlewareStack.add(
       (next, context) => async (args) => {
-        // Only the accept's puts (identity and home items), not the consumer's sheet writes.
-        const pk = String((args.input as { Item?: { pk?: unknown } }).Item?.pk ?? '');
-        const cmd = /^(ID|SM)#/.test(pk) ? (context as { commandName?: string }).commandName : undefined;
-        if (cmd === 'PutItemCommand') (args.input as { ReturnConsumedCapacity?: string }).ReturnConsumedCapacity = 'TOTAL';
+        // Only the accept's writes (identity item update, home item put), not the consumer's sheet writes.
+        const input = args.input as { Item?: { pk?: unknown }; Key?: { pk?: unknown } };
+        const pk = String(input.Item?.pk ?? input.Key?.pk ?? '');
+        const command = (context as { commandName?: string }).commandName;
+        const cmd = /^(ID|SM)#/.test(pk) && (command === 'PutItemCommand' || command === 'UpdateItemCommand') ? command : undefined;
+        if (cmd) (args.input as { ReturnConsumedCapacity?: string }).ReturnConsumedCapacity = 'TOTAL';
         try {
           const out = await next(args);
           const cc = (out.output as { ConsumedCapacity?: { CapacityUnits?: number } }).ConsumedCapacity;
-          if (cmd === 'PutItemCommand' && cc?.CapacityUnits !== undefined) wcu.push(cc.CapacityUnits);
+          if (cmd && cc?.CapacityUnits !== undefined) wcu.push(cc.CapacityUnits);
           return out;
         } catch (e) {
           // A failed condition still costs its write units; the SDK does not return them, so count the item's size (< 1 KB = 1).
-          if (cmd === 'PutItemCommand' && (e as Error).name === 'ConditionalCheckFailedException') wcu.push(1);
+          if (cmd && (e as Error).name === 'ConditionalCheckFailedException') wcu.push(1);
           throw e;
         }
       },

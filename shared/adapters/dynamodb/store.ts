@@ -430,42 +430,54 @@ export class HallStore {
   }
 
   /**
-   * The durable accept of an event, keyed by (source, id) alone: a conditional put of its identity item
-   * (which keeps the first accepted copy and its home partition), then the event in its home
+   * The durable accept of an event, keyed by (source, id) alone: a conditional write of its identity
+   * item (which keeps the first accepted copy and its home partition), then the event in its home
    * partition. A repeat — whatever its staff, time or payload — finds the identity item and is a
    * duplicate; what it returns is the STORED event and home, which is what gets (re-)published.
-   * The identity item first: a crash between the two puts leaves an identity without its home item,
+   * The identity item first: a crash between the two writes leaves an identity without its home item,
    * which the repeat that follows (or the sweeper) completes from the identity's copy.
+   *
+   * The identity item is also where voids meet their event (void-registry.ts): a void made before the
+   * event is already on it, and this one atomic UpdateItem returns it (`voided`), so an event no void
+   * touches writes nothing more for voiding.
    */
-  async acceptEvent(pk: string, stored: StoredEvent, requestId: string): Promise<{ isNew: boolean; pk: string; stored: StoredEvent }> {
+  async acceptEvent(pk: string, stored: StoredEvent, requestId: string): Promise<{ isNew: boolean; pk: string; stored: StoredEvent; voided: boolean }> {
     const idKey = keys.eventId(stored.source, stored.event.id);
-    let isNew = true;
+    let ownAttempt = true;
     let home = pk;
     let kept = stored;
+    let identity: Record<string, unknown> | undefined;
     try {
-      await this.db.send(
-        new PutCommand({
+      const r = await this.db.send(
+        new UpdateCommand({
           TableName: this.table,
-          Item: { ...idKey, h: pk, e: encodeStored(stored, requestId) },
-          ConditionExpression: 'attribute_not_exists(pk)',
+          Key: idKey,
+          UpdateExpression: 'SET h = :h, e = :e',
+          // Not attribute_not_exists(pk): a void made first has created the item without an event.
+          ConditionExpression: 'attribute_not_exists(e)',
+          ExpressionAttributeValues: { ':h': pk, ':e': encodeStored(stored, requestId) },
+          ReturnValues: 'ALL_NEW',
           ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
         }),
       );
+      identity = r.Attributes;
     } catch (e) {
       if (!(e instanceof ConditionalCheckFailedException)) throw e;
-      const old = (e as ConditionalCheckFailedException & { Item?: Record<string, { S?: string }> }).Item;
+      const old = (e as ConditionalCheckFailedException & { Item?: Record<string, AttributeValue> }).Item;
       if (!old?.e?.S || !old.h?.S) throw e;
       const json = JSON.parse(old.e.S) as StoredJson;
       // Our own earlier attempt (an SDK retry after a lost answer) is not a repeat.
-      isNew = json.rid === requestId;
+      ownAttempt = json.rid === requestId;
       home = old.h.S;
       kept = decodeStored(old.e.S);
+      identity = old;
     }
-    // The home item; for a repeat this only completes an accept that died between the two puts.
-    const wrote = await this.putEvent(home, kept, isNew ? requestId : undefined);
-    // An event stored before identity items existed: its home item is the older accept.
-    if (isNew && !wrote) isNew = false;
-    return { isNew, pk: home, stored: kept };
+    // The home item; for a repeat this only completes an accept that died between the two writes.
+    // Whoever writes it is the accept that counts (`accepted`, not a duplicate): a fresh event, our own
+    // retry, or a repeat completing a dead accept; an older home item (an event stored before identity
+    // items existed, or a repeat racing its first accept) makes the caller a duplicate.
+    const isNew = await this.putEvent(home, kept, ownAttempt ? requestId : undefined);
+    return { isNew, pk: home, stored: kept, voided: Object.keys(identity ?? {}).some(isVoidAttribute) };
   }
 
   /** A joined copy (idempotent overwrite) so a staff-month's fold stays a single Query. */
@@ -987,6 +999,10 @@ function decodeStored(text: string): StoredEvent {
   const j = JSON.parse(text) as StoredJson;
   return { source: j.s, receivedAt: j.r, at: j.a, event: j.e };
 }
+
+/** Attributes of an identity item that hold voids of its event (void-registry.ts writes them). */
+export const VOID_ATTRIBUTE_PREFIX = 'V#';
+const isVoidAttribute = (name: string): boolean => name.startsWith(VOID_ATTRIBUTE_PREFIX);
 
 /**
  * An event as stored (exported for the benchmark's bulk loader, so it writes exactly this format):

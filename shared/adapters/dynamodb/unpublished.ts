@@ -12,6 +12,7 @@ import type { HallStore } from './store.js';
 export interface Unpublished {
   pk: string;
   stored: StoredEvent;
+  voided?: true;
 }
 
 export async function keepUnpublished(store: HallStore, events: Unpublished[]): Promise<void> {

@@ -1,53 +1,50 @@
 /**
- * The void registry (README "Corrections"): one item per possibly voided event (source, eventId)
- * where its voids and the partitions holding it meet, like a case join. Each half is one atomic
- * UpdateItem returning the item, so whichever of the event and its void is recorded second sees
- * the first, in any order.
+ * Where a void meets the event it voids (README "Corrections"): on the event's identity item
+ * (`ID#{source}#{id}`, written by the accept), like a case join. A void adds itself there in one
+ * atomic UpdateItem that returns the item, and the accept's own UpdateItem returns any void already
+ * there; so whichever of the two writes second sees the first, in any order, and an event no void
+ * touches pays nothing for voiding.
  */
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { StoredEvent } from '../../domain/events.js';
-import { eventItem, storedEventOf, type HallStore } from './store.js';
+import { keys } from './keys.js';
+import { eventItem, storedEventOf, VOID_ATTRIBUTE_PREFIX, type HallStore } from './store.js';
 
+/** The home partition of an `event.voided` itself (its identity item is its own, like any event's). */
 export const voidPk = (source: string, eventId: string): string => `VOID#${source}#${eventId}`;
-const voidKey = (source: string, eventId: string) => ({ pk: voidPk(source, eventId), sk: 'J' });
-
-/** Attribute names are bounded (DynamoDB: 64 KB per name), and a home pk is short; hex keeps any id legal. */
-const homeAttr = (pk: string): string => `H#${Buffer.from(pk, 'utf8').toString('hex')}`;
 
 export interface VoidJoin {
-  /** Home partitions of the voided event (normally one). */
-  homes: string[];
+  /** The voided event as accepted and its home partition, if it has been accepted. */
+  voided?: { home: string; stored: StoredEvent };
   /** The voids made for it. */
   voids: StoredEvent[];
 }
 
-/**
- * Records one half of a void join and returns both halves.
- * @param target the (source, eventId) that is or may be voided
- * @param half the voided event's home partition, or a void of it
- */
-export async function joinVoid(
-  store: HallStore,
-  target: { source: string; eventId: string },
-  half: { home: string } | { void: StoredEvent },
-): Promise<VoidJoin> {
-  const [name, value] =
-    'home' in half ? [homeAttr(half.home), half.home] : [`E#${half.void.source}#${half.void.event.id}`, eventItem('', half.void).e];
+function joinOf(item: Record<string, unknown> | undefined): VoidJoin {
+  const voids: StoredEvent[] = [];
+  for (const [k, v] of Object.entries(item ?? {})) if (k.startsWith(VOID_ATTRIBUTE_PREFIX)) voids.push(storedEventOf({ e: v }));
+  const home = item?.h;
+  const e = item?.e;
+  return typeof home === 'string' && typeof e === 'string' ? { voided: { home, stored: storedEventOf({ e }) }, voids } : { voids };
+}
+
+/** Adds a void to the identity item of the event it names and returns both halves. */
+export async function registerVoid(store: HallStore, target: { source: string; eventId: string }, v: StoredEvent): Promise<VoidJoin> {
   const r = await store.db.send(
     new UpdateCommand({
       TableName: store.table,
-      Key: voidKey(target.source, target.eventId),
-      UpdateExpression: 'SET #h = :v',
-      ExpressionAttributeNames: { '#h': name },
-      ExpressionAttributeValues: { ':v': value },
+      Key: keys.eventId(target.source, target.eventId),
+      UpdateExpression: 'SET #v = :v',
+      ExpressionAttributeNames: { '#v': `${VOID_ATTRIBUTE_PREFIX}${v.source}#${v.event.id}` },
+      ExpressionAttributeValues: { ':v': eventItem('', v).e },
       ReturnValues: 'ALL_NEW',
     }),
   );
-  const homes: string[] = [];
-  const voids: StoredEvent[] = [];
-  for (const [k, v] of Object.entries(r.Attributes ?? {})) {
-    if (k.startsWith('H#')) homes.push(v as string);
-    else if (k.startsWith('E#')) voids.push(storedEventOf({ e: v }));
-  }
-  return { homes: homes.sort(), voids };
+  return joinOf(r.Attributes);
+}
+
+/** The voids of an event (strongly consistent: replays and events whose accept saw a void read it). */
+export async function voidsOf(store: HallStore, source: string, eventId: string): Promise<StoredEvent[]> {
+  const r = await store.db.send(new GetCommand({ TableName: store.table, Key: keys.eventId(source, eventId), ConsistentRead: true }));
+  return joinOf(r.Item).voids;
 }
