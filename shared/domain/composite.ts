@@ -4,6 +4,7 @@
  */
 import type { RatingRecorded, StoredEvent } from './events.js';
 import type { CompositeWeights } from './rules.js';
+import { unvoided } from './voiding.js';
 
 export const RATERS = ['self', 'leader', 'department', 'peer', 'public'] as const;
 export type Rater = (typeof RATERS)[number];
@@ -31,11 +32,12 @@ export function compositeScore(computed: number, ratings: Ratings, weights: Comp
 
 /**
  * The ratings that count for a staff member and period: per rater the latest (occurredAt, then the
- * larger event id, so the choice does not depend on input order).
+ * larger event id, so the choice does not depend on input order) of those not voided (CONTRACT.md §11:
+ * a void takes back any event; the voids sit in the same partition as the ratings they void).
  */
 export function latestRatings(events: readonly StoredEvent[], staffId: string, period: string): Ratings {
   const best = new Map<Rater, StoredEvent<RatingRecorded>>();
-  for (const s of events) {
+  for (const s of unvoided(events)) {
     const e = s.event;
     if (e.type !== 'rating.recorded' || e.staffId !== staffId || e.period !== period) continue;
     const prev = best.get(e.rater);
@@ -47,4 +49,20 @@ export function latestRatings(events: readonly StoredEvent[], staffId: string, p
     if (s) out[r] = s.event.score;
   }
   return out;
+}
+
+/**
+ * The ratings that count per staff member, from one partition holding every staff member's ratings of
+ * the period and the voids of them (lists: keys.periodRatings). Voids apply across the whole partition
+ * before grouping, since a void names an event, not a staff member. Staff without a rating are absent.
+ */
+export function ratingsByStaff(events: readonly StoredEvent[], period: string): Map<string, Ratings> {
+  const byStaff = new Map<string, StoredEvent[]>();
+  for (const s of unvoided(events)) {
+    if (s.event.type !== 'rating.recorded') continue;
+    const list = byStaff.get(s.event.staffId) ?? [];
+    list.push(s);
+    byStaff.set(s.event.staffId, list);
+  }
+  return new Map([...byStaff].map(([staffId, list]) => [staffId, latestRatings(list, staffId, period)]));
 }

@@ -35,6 +35,12 @@ export function voidsByTarget(events: readonly StoredEvent[]): Map<string, Store
   return out;
 }
 
+/** The events no void takes back, voids left out: what a computation counts (applyVoids without the sheet's list). */
+export function unvoided(events: readonly StoredEvent[]): StoredEvent[] {
+  const byTarget = voidsByTarget(events);
+  return events.filter((e) => e.event.type !== 'event.voided' && !byTarget.has(keyOf(e.source, e.event.id)));
+}
+
 /**
  * Removes voided events (and the voids themselves) from a partition's events.
  * @param events deduplicated events of one partition

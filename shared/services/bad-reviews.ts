@@ -6,7 +6,7 @@ import { Id } from '../domain/ids.js';
 import type { Shift, Staff, WithId } from '../domain/masterdata.js';
 import { BAD_REVIEW_FILTERS, badReviewStates, workdayOrWeekday, type BadReviewFilter, type BadReviewState } from '../domain/rectification.js';
 import { addMonths, isMonth, localMonth, toHallIso } from '../domain/time.js';
-import { applyVoids } from '../domain/voiding.js';
+import { unvoided } from '../domain/voiding.js';
 import { badRequest } from '../http/errors.js';
 import { dueMonthsSpan } from './closed-loop.js';
 import { ReadCache } from './context.js';
@@ -71,7 +71,7 @@ export async function listBadReviews(store: HallStore, tz: string, q: BadReviewQ
   const perStaff = await mapLimit(staff, 8, async (s: WithId<Staff>) => {
     const shift = (await cache.shift(s.shiftId)) as WithId<Shift> | undefined;
     if (!shift) return [];
-    const { kept } = applyVoids(dedupe(await store.partitionEvents(keys.staffMonth(s.id, q.period))), hall);
+    const kept = unvoided(dedupe(await store.partitionEvents(keys.staffMonth(s.id, q.period))));
     const events = kept.filter((e) => {
       const who = staffOf(e.event);
       return who === undefined || who === s.id;

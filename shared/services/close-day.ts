@@ -1,8 +1,9 @@
 /** Day close (CONTRACT.md §5): marks a hall day closed and refolds that month's sheets. */
 import { assertDayCovered } from './calendars.js';
 import type { Shift, Staff } from '../domain/masterdata.js';
-import { addDays, addMonths, endOfDay, isDate, isQuarter, localDate, localMonth, monthsOfQuarter } from '../domain/time.js';
-import { rejoinStaffMonth } from './record.js';
+import { addDays, addMonths, endOfDay, isDate, isMonth, isQuarter, localDate, localMonth, monthsOfQuarter } from '../domain/time.js';
+import { periodOf } from '../domain/periods.js';
+import { rejoinRatings, rejoinStaffMonth } from './record.js';
 import { retryUndelivered } from './close-period.js';
 import type { Deps } from '../runtime.js';
 import { badRequest, HttpError } from '../http/errors.js';
@@ -104,6 +105,8 @@ export async function reconcile(
 /**
  * Operator replay: re-makes the joins of every staff-month of the period from the stored events and
  * refolds the open sheets. Closed months are left as published (use close ?revise=true for those).
+ * The ratings of the quarter and year holding the period are re-copied into their period partitions
+ * (what lists read; one small Query per staff member and period).
  */
 export async function replayPeriod(deps: { store: HallStore; tz: string }, period: string): Promise<{ period: string; sheets: number; events: number; closedMonths: string[] }> {
   const months = isQuarter(period) ? monthsOfQuarter(period) : [period];
@@ -119,6 +122,10 @@ export async function replayPeriod(deps: { store: HallStore; tz: string }, perio
     const counts = await mapLimit(staff, 8, (s) => rejoinStaffMonth(deps, s.id, month));
     events += counts.reduce((a, b) => a + b, 0);
     sheets += await refreshMonth(deps.store, deps.tz, month);
+  }
+  for (const rated of new Set(months.filter(isMonth).flatMap((m) => [periodOf(m, 'quarter'), periodOf(m, 'year')]))) {
+    const counts = await mapLimit(staff, 8, (s) => rejoinRatings(deps, s.id, rated));
+    events += counts.reduce((a, b) => a + b, 0);
   }
   return { period, sheets, events, closedMonths };
 }

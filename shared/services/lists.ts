@@ -2,16 +2,18 @@
  * Lists and rankings of open periods from the read model (CONTRACT.md §7 v2): the stored sheets the
  * refresher keeps (services/refresh.ts), one Query per month, instead of a fold per staff member and
  * request. A quarter, half year or year is folded in memory from its months' stored sheets
- * (foldLongPeriod; the fold itself is pure). A staff member with no stored sheet yet (no write into the
- * staff-month since it began, e.g. a new hire) is folded live, so nobody is missing from a list.
+ * (foldLongPeriod; the fold itself is pure), with a quarter's or year's composite ratings read in one
+ * Query of the period's ratings partition (not one per staff member). A staff member with no stored
+ * sheet yet (no write into the staff-month since it began, e.g. a new hire) is folded live, so nobody
+ * is missing from a list.
  */
 import type { Staff, WithId } from '../domain/masterdata.js';
-import { isMultiMonth } from '../domain/periods.js';
+import { isMultiMonth, takesRatings } from '../domain/periods.js';
 import { addMonths, localDate, monthsOfPeriod, periodDays } from '../domain/time.js';
 import type { Sheet } from '../domain/types.js';
 import type { ReadCache } from './context.js';
 import { mapLimit } from './ingest.js';
-import { foldLongPeriod } from './long-periods.js';
+import { foldLongPeriod, periodRatings } from './long-periods.js';
 import { buildMonthSheet } from './sheets.js';
 import { monthSheet } from './query.js';
 
@@ -39,14 +41,16 @@ export async function storedPeriodSheets(cache: ReadCache, tz: string, period: s
   const earlier = Array.from({ length: rules.returnRule.windowMonths }, (_, i) => addMonths(last, -(i + 1))).filter(
     (m) => !closed.has(m) && !months.includes(m),
   );
-  const [byMonth] = await Promise.all([
+  const [byMonth, , , ratings] = await Promise.all([
     // A closed month's partition holds its frozen sheets: the same one Query reads them.
     Promise.all(months.map((m) => cache.periodSheets(m))),
     Promise.all(earlier.map((m) => cache.periodSheets(m))),
     cache.primeHistories(staff.map((s) => s.id)),
+    takesRatings(period) ? periodRatings(cache.store, period) : undefined,
   ]);
   return mapLimit(staff, 8, async (s) => {
     const monthSheets = await Promise.all(months.map(async (m, i) => byMonth[i]!.get(s.id) ?? (await unstoredSheet(cache, tz, s, m))));
-    return foldLongPeriod(cache, s, period, monthSheets, { rules, status: 'open', version: 0 });
+    // Someone without a rating gets none ({}), not the per-staff read.
+    return foldLongPeriod(cache, s, period, monthSheets, { rules, status: 'open', version: 0, ...(ratings ? { ratings: ratings.get(s.id) ?? {} } : {}) });
   });
 }

@@ -1,12 +1,13 @@
 /**
  * Sheets of quarters, half years and years (CONTRACT.md §6, §12), read or closed: the staff member's
  * monthly sheets of the period, the return-rule history before it, and for quarters and years the
- * composite ratings (`rating.recorded`, stored in one small partition per staff member and period).
+ * composite ratings (`rating.recorded`, stored in one small partition per staff member and period,
+ * and copied into one partition per period that lists read).
  */
 import { keys } from '../adapters/dynamodb/keys.js';
 import type { HallStore } from '../adapters/dynamodb/store.js';
 import { capExcellent } from '../domain/annual.js';
-import { latestRatings, type Ratings } from '../domain/composite.js';
+import { latestRatings, ratingsByStaff, type Ratings } from '../domain/composite.js';
 import type { Staff, Window, WithId } from '../domain/masterdata.js';
 import { takesRatings } from '../domain/periods.js';
 import { foldStaffPeriod } from '../domain/quarter.js';
@@ -17,28 +18,39 @@ import type { Sheet } from '../domain/types.js';
 import type { ReadCache } from './context.js';
 import { activeIn, history } from './sheets.js';
 
-/** The ratings that count for a staff member and a quarter or year. */
+/** The ratings that count for a staff member and a quarter or year: the exact read (single sheets, the close). */
 export async function ratingsOf(store: HallStore, staffId: string, period: string): Promise<Ratings> {
   return latestRatings(await store.partitionEvents(keys.ratings(staffId, period)), staffId, period);
 }
 
 /**
+ * The ratings that count for every staff member of a quarter or year, in one Query of the period's
+ * copies (lists and rankings: a Query per staff member was most of a 1,000-staff list's time, issue
+ * #22). The copies are the record consumer's, so they may lag by the bus, within the lists' bound.
+ * Staff without a rating are absent from the map.
+ */
+export async function periodRatings(store: HallStore, period: string): Promise<Map<string, Ratings>> {
+  return ratingsByStaff(await store.partitionEvents(keys.periodRatings(period)), period);
+}
+
+/**
  * Folds a longer period's sheet from the given monthly sheets of it. `live` folds open months before
  * the period live for the return rule (single sheets: always live); without it they come from the
- * read model's stored sheets (lists, which may lag by the refresh window).
+ * read model's stored sheets (lists, which may lag by the refresh window). `ratings`, if given, are
+ * the staff member's ratings read beforehand (lists: periodRatings); otherwise they are read exactly.
  */
 export async function foldLongPeriod(
   cache: ReadCache,
   staff: WithId<Staff>,
   period: string,
   monthSheets: Sheet[],
-  opts: { rules: RuleSet; status: 'open' | 'closed'; version: number; afterClose?: string[]; live?: { tz: string } },
+  opts: { rules: RuleSet; status: 'open' | 'closed'; version: number; afterClose?: string[]; live?: { tz: string }; ratings?: Ratings },
 ): Promise<Sheet> {
   const months = monthsOfPeriod(period);
   const last = months[months.length - 1]!;
   const [hist, ratings] = await Promise.all([
     history(cache, staff.id, addMonths(last, 1), opts.rules.returnRule.windowMonths + 1, opts.live),
-    takesRatings(period) ? ratingsOf(cache.store, staff.id, period) : Promise.resolve(undefined),
+    takesRatings(period) ? (opts.ratings ?? ratingsOf(cache.store, staff.id, period)) : Promise.resolve(undefined),
   ]);
   return foldStaffPeriod({
     period,

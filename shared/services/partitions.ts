@@ -31,6 +31,15 @@ export function homePartition(e: HallEvent, tz: string): string {
   }
 }
 
+/**
+ * The partitions a rating lives in (none for other events): its home, which single sheets and the close
+ * read exactly, and its period's copy partition, which lists and rankings read for the whole hall at
+ * once. A void of the rating is copied into both.
+ */
+export function ratingPartitions(e: HallEvent): string[] {
+  return e.type === 'rating.recorded' ? [keys.ratings(e.staffId, e.period), keys.periodRatings(e.period)] : [];
+}
+
 /** The staff-month a partition key names, if it is one. */
 export function parseStaffMonth(pk: string): { staffId: string; month: string } | undefined {
   const m = /^SM#(.+)#(\d{4}-\d{2})$/.exec(pk);

@@ -10,7 +10,7 @@ import { ReadCache } from './context.js';
 import type { CaseLink, HallStore } from '../adapters/dynamodb/store.js';
 import type { RecordedDetail } from './ingest.js';
 import { joinCaseEvent } from './case-join.js';
-import { homePartition, openedCasePk, parseStaffMonth } from './partitions.js';
+import { homePartition, openedCasePk, parseStaffMonth, ratingPartitions } from './partitions.js';
 import { periodOf } from '../domain/periods.js';
 import { dueMonthsAfter } from './closed-loop.js';
 import { carryVoids, recordVoid } from './voiding.js';
@@ -61,6 +61,11 @@ async function join(store: HallStore, tz: string, d: RecordedDetail): Promise<Ta
     }
     case 'event.voided':
       return recordVoid(store, d, (target) => join(store, tz, target));
+    case 'rating.recorded':
+      // Copied into its period's partition, so a list reads the hall's ratings in one Query (the home
+      // stays the exact read). No staff-month changes: lists fold a period's ratings on read.
+      for (const copy of ratingPartitions(e)) if (copy !== pk) await store.putCopy(copy, stored);
+      return [];
     case 'evaluation.rectified':
     case 'evaluation.revisited':
     case 'evaluation.appealed': {
@@ -250,17 +255,30 @@ async function closedAbove(cache: ReadCache, month: string): Promise<string[]> {
  * links and case copies are re-made, so a month can be rebuilt even if bus deliveries were lost.
  */
 export async function rejoinStaffMonth(deps: RecordDeps, staffId: string, month: string): Promise<number> {
-  const pk = keys.staffMonth(staffId, month);
-  const own = (await deps.store.partitionEvents(pk)).filter((s) => homePartition(s.event, deps.tz) === pk);
-  for (const stored of own) await carryVoids(deps.store, { pk, stored }, await join(deps.store, deps.tz, { pk, stored }), true);
+  const own = await rejoinPartition(deps, keys.staffMonth(staffId, month));
   // The other halves of the cases opened here (verdicts, annulments, completions) live in their case
   // partitions: one that was stored but never delivered (its process died before publishing) is joined now.
   let halves = 0;
   for (const casePk of new Set(own.flatMap((s) => openedCasePk(s.event) ?? []))) {
-    const stored = (await deps.store.partitionEvents(casePk)).filter((s) => homePartition(s.event, deps.tz) === casePk);
-    for (const s of stored) await carryVoids(deps.store, { pk: casePk, stored: s }, await join(deps.store, deps.tz, { pk: casePk, stored: s }), true);
-    halves += stored.length;
+    halves += (await rejoinPartition(deps, casePk)).length;
   }
   return own.length + halves;
 }
 
+/**
+ * Replays the joins of a staff member's ratings of a quarter or year (their copies in the period's
+ * partition, and voids made of them), so a lost bus delivery cannot leave a list without a rating.
+ */
+export async function rejoinRatings(deps: RecordDeps, staffId: string, period: string): Promise<number> {
+  return (await rejoinPartition(deps, keys.ratings(staffId, period))).length;
+}
+
+/**
+ * Re-runs the join of every event homed in a partition (idempotent) and returns those events. Their
+ * accepts are not at hand, so each event's identity item is read for voids made before it.
+ */
+async function rejoinPartition(deps: RecordDeps, pk: string): Promise<StoredEvent[]> {
+  const own = (await deps.store.partitionEvents(pk)).filter((s) => homePartition(s.event, deps.tz) === pk);
+  for (const stored of own) await carryVoids(deps.store, { pk, stored }, await join(deps.store, deps.tz, { pk, stored }), true);
+  return own;
+}

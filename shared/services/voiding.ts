@@ -1,15 +1,16 @@
 /**
  * Corrections in the consumer (README "Corrections"): a void and the event it voids meet on the
  * event's identity item, whichever comes first (adapters/dynamodb/void-registry.ts). The void is
- * copied into every staff-month the voided event entered (the fold then drops the event there); a
- * void that arrives first is copied by the event's own join. Both stay stored where they are.
+ * copied into every staff-month the voided event entered (the fold then drops the event there), for a
+ * rating into its partitions (partitions.ts ratingPartitions; latestRatings drops it there); a void
+ * that arrives first is copied by the event's own join. Both stay stored where they are.
  */
 import { keys } from '../adapters/dynamodb/keys.js';
 import type { HallStore } from '../adapters/dynamodb/store.js';
 import { registerVoid, voidsOf } from '../adapters/dynamodb/void-registry.js';
 import type { EventVoided, StoredEvent } from '../domain/events.js';
 import type { RecordedDetail } from './ingest.js';
-import { openedCasePk } from './partitions.js';
+import { openedCasePk, ratingPartitions } from './partitions.js';
 
 export type Target = { staffId: string; month: string };
 
@@ -29,6 +30,8 @@ export async function carryVoids(store: HallStore, d: RecordedDetail, targets: r
   if (voids.length === 0) return false;
   for (const v of voids) {
     for (const t of targets) await store.putCopy(keys.staffMonth(t.staffId, t.month), v);
+    // A rating is in no staff-month: the void goes where its copies are.
+    for (const pk of ratingPartitions(d.stored.event)) await store.putCopy(pk, v);
     // Case halves that arrive later copy what the case item holds: the void must travel with them
     // (a half homed in its case partition, or an opening whose case another month may join later).
     const casePk = d.pk.startsWith('CASE#') ? d.pk : openedCasePk(d.stored.event);
@@ -63,6 +66,8 @@ export async function recordVoid(
       await store.putCopy(keys.staffMonth(t.staffId, t.month), v);
       out.push(t);
     }
+    // A rating is in no staff-month: the void goes where its copies are (its sheets read them on request).
+    for (const pk of ratingPartitions(voidedEvent.event)) await store.putCopy(pk, v);
   }
   return out;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { compositeScore, latestRatings } from '../../shared/domain/composite.js';
-import type { RatingRecorded } from '../../shared/domain/events.js';
+import { compositeScore, latestRatings, ratingsByStaff } from '../../shared/domain/composite.js';
+import type { EventVoided, RatingRecorded } from '../../shared/domain/events.js';
 import type { CompositeWeights } from '../../shared/domain/rules.js';
 import { iso, stored } from '../helpers/fixtures.js';
 
@@ -67,5 +67,37 @@ describe('latestRatings', () => {
     const b = rating('rb', '2027-01-05 10:00', 'peer', 80);
     expect(latestRatings([a, b], 's1', '2026')).toEqual({ peer: 80 });
     expect(latestRatings([b, a], 's1', '2026')).toEqual({ peer: 80 });
+  });
+});
+
+const voidOf = (id: string, eventId: string, local = '2027-01-10 10:00') =>
+  stored<EventVoided>({ id, type: 'event.voided', occurredAt: iso(local), source: 'admin', eventId, reason: '误录' }, 'admin');
+
+describe('latestRatings and voids (CONTRACT.md §11)', () => {
+  it('a voided rating does not count: the rater falls back to its latest rating not voided, or drops out', () => {
+    const events = [rating('r1', '2027-01-04 10:00', 'leader', 70), rating('r2', '2027-01-05 10:00', 'leader', 88), rating('r3', '2027-01-04 11:00', 'self', 99)];
+    expect(latestRatings([...events, voidOf('v2', 'r2')], 's1', '2026')).toEqual({ leader: 70, self: 99 });
+    expect(latestRatings([voidOf('v3', 'r3'), ...events], 's1', '2026')).toEqual({ leader: 88 });
+  });
+});
+
+describe('ratingsByStaff (a period partition of every staff member)', () => {
+  it('groups by staff member, applies voids across the partition, and equals latestRatings per staff member', () => {
+    const events = [
+      rating('a1', '2027-01-04 10:00', 'leader', 70),
+      rating('a2', '2027-01-05 10:00', 'leader', 88),
+      rating('b1', '2027-01-04 10:00', 'peer', 60, '2026', 's2'),
+      rating('c1', '2027-01-04 10:00', 'self', 50, '2026', 's3'),
+      voidOf('v1', 'a2'),
+      voidOf('v2', 'c1'),
+    ];
+    const byStaff = ratingsByStaff(events, '2026');
+    expect(byStaff).toEqual(
+      new Map([
+        ['s1', { leader: 70 }],
+        ['s2', { peer: 60 }],
+      ]),
+    );
+    for (const staffId of ['s1', 's2']) expect(byStaff.get(staffId)).toEqual(latestRatings(events, staffId, '2026'));
   });
 });

@@ -16,6 +16,13 @@ export const keys = {
   staffMonth: (staffId: string, month: string) => `SM#${staffId}#${month}`,
   /** The composite ratings (rating.recorded) of one staff member and quarter or year: the period's sheet reads them in one Query. */
   ratings: (staffId: string, period: string) => `RATE#${staffId}#${period}`,
+  /**
+   * Copies of every staff member's ratings of one quarter or year (and of voids of them), made by the
+   * record consumer: lists and rankings read a period's ratings in one Query instead of one per staff
+   * member. The per-staff partition stays the exact read (single sheets, the close); this one may lag
+   * by the bus, within the lists' bound (CONTRACT.md §7 v2).
+   */
+  periodRatings: (period: string) => `RATES#${period}`,
   /** Case-referencing events (annulments, resolutions) and the links to the staff-months that hold the case. */
   casePk: (kind: 'evaluation' | 'complaint' | 'case', caseId: string) => `CASE#${kind}#${caseId}`,
   /** The one item where both halves of a case meet (links as `L#staff#month`, joined events as `E#source#id`). */
