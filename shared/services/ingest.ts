@@ -5,7 +5,6 @@
 import { randomUUID } from 'node:crypto';
 import { INGEST_SOURCE, type BusEnvelope } from '../bus/patterns.js';
 import { EVENT_SCHEMAS, EVENT_TYPES, SENDERS, type EventType, type HallEvent, type SourceKind, type StoredEvent } from '../domain/events.js';
-import type { Staff } from '../domain/masterdata.js';
 import { badRequest, HttpError, issuesToErrors, type FieldError } from '../http/errors.js';
 import type { HallStore } from '../adapters/dynamodb/store.js';
 import { dropUnpublished, keepUnpublished, listUnpublished } from '../adapters/dynamodb/unpublished.js';
@@ -110,7 +109,7 @@ export function validateEvents(body: unknown, principal: Principal, now: number)
 async function resolveStaff(store: HallStore, events: HallEvent[], batch: boolean): Promise<HallEvent[]> {
   const staffIds = events.flatMap((e) => ('staffId' in e && e.staffId !== undefined ? [e.staffId] : []));
   const pins = events.flatMap((e) => (e.type === 'attendance.punch' && e.staffId === undefined && e.pin !== undefined ? [e.pin] : []));
-  const [known, byPin] = await Promise.all([store.getMasters<Staff>('staff', staffIds), store.staffIdsByPins(pins)]);
+  const [known, byPin] = await Promise.all([store.existingMasters('staff', staffIds), store.staffIdsByPins(pins)]);
   const errors: FieldError[] = [];
   const resolved = events.map((e, i) => {
     const path = (p: string) => (batch ? `events.${i}.${p}` : p);

@@ -32,6 +32,12 @@ export interface DirtyStaffMonth {
    */
   always: boolean;
   punchDates: Set<string>;
+  /**
+   * The event items the records wrote (sort keys), when the records are event writes only: the fold
+   * may then read the partition eventually consistent and check it holds them. A marker (a change that
+   * is not an event) leaves nothing to check against, so its refold reads strongly consistent.
+   */
+  eventSks?: Set<string>;
 }
 
 /** Groups change records by staff-month; records of other partitions and removals are ignored. */
@@ -43,10 +49,12 @@ export function dirtyStaffMonths(records: ChangeRecord[], tz: string): DirtyStaf
     const sk = r.dynamodb?.Keys?.sk?.S;
     const target = pk === undefined ? undefined : parseStaffMonth(pk);
     if (!target || sk === undefined || !(sk === DIRTY_SK || sk.startsWith('E#'))) return;
-    const entry = out.get(pk!) ?? { ...target, indexes: [], always: false, punchDates: new Set<string>() };
+    const entry = out.get(pk!) ?? { ...target, indexes: [], always: false, punchDates: new Set<string>(), eventSks: new Set<string>() };
     entry.indexes.push(i);
     const e = r.dynamodb?.NewImage?.e?.S;
     const stored = sk !== DIRTY_SK && e !== undefined ? storedEventOf({ e }) : undefined;
+    if (stored) entry.eventSks?.add(sk);
+    else delete entry.eventSks;
     if (stored?.event.type === 'attendance.punch') entry.punchDates.add(localDate(stored.at, tz));
     else entry.always = true; // markers, every other event, or an image we cannot read: refold
     out.set(pk!, entry);
@@ -84,7 +92,7 @@ export async function refreshChanges(deps: RefreshDeps, records: ChangeRecord[])
   }
   await mapLimit(todo, 8, async (d) => {
     try {
-      await refreshMonthSheet(cache, deps.tz, d.staffId, d.month);
+      await refreshMonthSheet(cache, deps.tz, d.staffId, d.month, d.eventSks ? { expect: d.eventSks } : {});
     } catch (err) {
       if (err instanceof CalendarCoverageError) {
         // Not transient: retries would only dead-letter it. The month stays without a stored sheet, so

@@ -101,12 +101,28 @@ export async function buildMonthSheet(
   return { sheet, watermark, eventIds: events.map((e) => e.event.id) };
 }
 
-/** Recomputes and stores an open staff-month sheet; a closed month is left as published. */
-export async function refreshMonthSheet(cache: ReadCache, tz: string, staffId: string, month: string): Promise<Sheet | undefined> {
+/**
+ * Recomputes and stores an open staff-month sheet; a closed month is left as published.
+ * @param opts.expect event items (sort keys) the partition must hold: the read is then eventually
+ *   consistent (half the read units of the refresher's biggest cost), and strongly consistent again if
+ *   it lacks one of them. Holding them is enough: a replica applies a partition's writes in order, so
+ *   a read that holds the newest items the batch names holds every item written before them too.
+ */
+export async function refreshMonthSheet(cache: ReadCache, tz: string, staffId: string, month: string, opts: { expect?: Set<string> } = {}): Promise<Sheet | undefined> {
   const staff = await cache.staff(staffId);
   if (!staff) return undefined;
   const period = await cache.period(month);
   if (period.status === 'closed') return cache.store.getSheet(month, staffId);
+  if (opts.expect) {
+    const pk = keys.staffMonth(staffId, month);
+    const events = await cache.store.partitionEvents(pk, { consistent: false });
+    const held = new Set(events.map((e) => keys.eventSk(e.source, e.event.id)));
+    if ([...opts.expect].every((sk) => held.has(sk))) {
+      const { sheet, watermark } = await buildMonthSheet(cache, tz, staff, month, { events });
+      await cache.store.putOpenSheet(sheet, watermark);
+      return sheet;
+    }
+  }
   const { sheet, watermark } = await buildMonthSheet(cache, tz, staff, month);
   await cache.store.putOpenSheet(sheet, watermark);
   return sheet;

@@ -154,15 +154,15 @@ export class HallStore {
     return r.Item as Item | undefined;
   }
 
-  /** BatchGetItem in chunks of 100, retrying unprocessed keys. */
-  async batchGet(keyList: { pk: string; sk: string }[]): Promise<Item[]> {
+  /** BatchGetItem in chunks of 100, retrying unprocessed keys (strongly consistent unless told). */
+  async batchGet(keyList: { pk: string; sk: string }[], opts: { consistent?: boolean } = {}): Promise<Item[]> {
     const out: Item[] = [];
     for (let i = 0; i < keyList.length; i += 100) {
       let pending: Record<string, unknown>[] | undefined = keyList.slice(i, i + 100);
       for (let attempt = 0; pending && pending.length > 0; attempt++) {
         if (attempt > 0) await sleep(Math.min(1000, 25 * 2 ** attempt));
         const r = await this.db.send(
-          new BatchGetCommand({ RequestItems: { [this.table]: { Keys: pending, ConsistentRead: true } } }),
+          new BatchGetCommand({ RequestItems: { [this.table]: { Keys: pending, ConsistentRead: opts.consistent ?? true } } }),
         );
         out.push(...((r.Responses?.[this.table] ?? []) as Item[]));
         pending = r.UnprocessedKeys?.[this.table]?.Keys as Record<string, unknown>[] | undefined;
@@ -197,6 +197,20 @@ export class HallStore {
     const uniq = [...new Set(ids)];
     const items = await this.batchGet(uniq.map((id) => keys.master(kind, id)));
     return new Map(items.map((i) => [i.sk as string, { ...(i.data as T), id: i.sk as string } as WithId<T>]));
+  }
+
+  /**
+   * Which of these master records exist. Eventually consistent first (half the read units: ingest asks
+   * for every event's staff member), then the misses strongly consistent, so a record created a moment
+   * ago is never refused. One deleted a moment ago may still be seen: its events are kept, as they
+   * would have been a moment earlier.
+   */
+  async existingMasters(kind: MasterKind, ids: string[]): Promise<Set<string>> {
+    const uniq = [...new Set(ids)];
+    const found = new Set((await this.batchGet(uniq.map((id) => keys.master(kind, id)), { consistent: false })).map((i) => i.sk as string));
+    const missing = uniq.filter((id) => !found.has(id));
+    if (missing.length > 0) for (const i of await this.batchGet(missing.map((id) => keys.master(kind, id)))) found.add(i.sk as string);
+    return found;
   }
 
   async listMaster<T>(kind: MasterKind): Promise<WithId<T>[]> {
@@ -511,7 +525,8 @@ export class HallStore {
     return i ? storedEventOf(i) : undefined;
   }
 
-  async partitionEvents(pk: string): Promise<StoredEvent[]> {
+  /** A partition's events; strongly consistent unless told (the refresher checks an eventual read itself). */
+  async partitionEvents(pk: string, opts: { consistent?: boolean } = {}): Promise<StoredEvent[]> {
     // The fold's hot read (hundreds of rows a sheet): only the event attribute, taken straight from the
     // wire format, so the document client's unmarshalling does not walk every row before JSON.parse does.
     // The document client sends a plain client command through the same stack; its types only know its own.
@@ -524,7 +539,7 @@ export class HallStore {
           KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
           ExpressionAttributeValues: { ':pk': { S: pk }, ':p': { S: 'E#' } },
           ProjectionExpression: 'e',
-          ConsistentRead: true,
+          ConsistentRead: opts.consistent ?? true,
           ExclusiveStartKey: start,
         }) as never,
       )) as QueryCommandOutput;
