@@ -38,7 +38,7 @@ export const HALL_MONTH = {
   perStaffWorkday: { punch: 4.0, review: 9.5, complaintFiled: 0.05, complaintResolved: 0.05, inspection: 0.1, leave: 0.01 },
   /** Punches that arrive after their day was closed (device offline, catch-up upload). */
   latePunchShare: 0.01,
-  /** Admin reads: single sheets, and department lists / rankings (each folds every staff sheet). */
+  /** Admin reads: single sheets (folded live), and department lists / rankings (read the stored sheets). */
   sheetReads: 300,
   listReads: 60,
   adminRequests: 50,
@@ -56,8 +56,13 @@ export const HALL_MONTH = {
   averagePartitionFill: 0.5,
   /** SQS: SendMessage (by EventBridge) + ReceiveMessage + DeleteMessageBatch per event. */
   sqsRequestsPerEvent: 3,
-  /** Lambda's SQS poller when idle: ~5 long polls (20 s) in parallel → 15 requests a minute. */
+  /**
+   * Lambda's SQS poller when idle: ~5 long polls (20 s) in parallel → 15 requests a minute, for each
+   * SQS event source (shared/bus/patterns.ts BUS_RULES: record, publish). The refresher reads the
+   * table's stream: Lambda's stream polling is not billed.
+   */
   sqsIdlePollsPerMonth: 15 * 60 * 24 * 30,
+  sqsEventSources: 2,
   /** Cold starts per function per month (INIT billed): warm during office hours, cold after idle gaps. */
   coldStartsPerFunction: 600,
   retainedMonths: 12,
@@ -75,12 +80,14 @@ export interface UnitCost {
 export interface CostInputs {
   /** Per single-event request (one event a request), AWS-billed units. */
   ingest: { punch: UnitCost & { recordMs: number }; review: UnitCost & { recordMs: number }; complaint: UnitCost & { recordMs: number }; latePunch: UnitCost & { recordMs: number } };
-  /** Refold of one staff sheet at month end (day close per staff): units and ms. `queryRcu` is the partition read part. */
+  /** Refold of one staff sheet at month end (day close per staff): units and ms. `queryRcu` is the partition read part. A refresh folds one staff-month too: its Lambda ms are this fold's. */
   refoldPerStaff: { wcu: number; rcu: number; queryRcu: number; ms: number };
   /** Month close per staff (fold, freeze, rank, mail), units and ms. */
   monthClosePerStaff: { wcu: number; rcu: number; ms: number };
+  /** A list or ranking from stored sheets (the read model), per staff member listed: measured on GET /v1/rankings. */
+  listPerStaff: { rcu: number; ms: number };
   mailBytes: number;
-  memoryMB: Record<'ingest' | 'record' | 'close' | 'query' | 'admin' | 'iclock', number>;
+  memoryMB: Record<'ingest' | 'record' | 'close' | 'query' | 'admin' | 'iclock' | 'refresh', number>;
   coldInitMs: Record<string, number>;
   bytesPerEventItem: number;
 }
@@ -112,7 +119,11 @@ export function estimateHallMonth(x: CostInputs): { lines: CostLine[]; totalUsd:
   };
   const dayRefolds = H.dayCloseRunsPerMonth * H.closeDaysPerRun * H.staff;
   const reconcileRefolds = H.reconcileRunsPerMonth * H.reconcileRefoldsPerRun;
-  const queryRefolds = H.sheetReads + H.listReads * H.staff;
+  // Single sheets fold live; lists and rankings read the stored sheets.
+  const queryRefolds = H.sheetReads;
+  // The refresher folds a staff-month per event that changes a sheet now (everything but punches of
+  // open days); at a hall's pace one batch holds one event, so one refresh each (conservative).
+  const refreshes = events - onTime;
 
   const lines: CostLine[] = [];
   const add = (service: string, item: string, quantity: number, unit: string, usd: number, inTarget = true) =>
@@ -129,7 +140,8 @@ export function estimateHallMonth(x: CostInputs): { lines: CostLine[]; totalUsd:
   add('DynamoDB', `day closes (${H.dayCloseRunsPerMonth}×${H.closeDaysPerRun} full refolds)`, dayRefolds, 'refolds', wru(dayRefolds * refold.wcu) + rru(dayRefolds * refold.rcu));
   add('DynamoDB', `reconcile (${H.reconcileRunsPerMonth} hourly runs, mail retries only)`, reconcileRefolds, 'refolds', wru(reconcileRefolds * refold.wcu) + rru(reconcileRefolds * refold.rcu));
   add('DynamoDB', 'month close', H.staff, 'staff', wru(H.staff * x.monthClosePerStaff.wcu) + rru(H.staff * x.monthClosePerStaff.rcu));
-  add('DynamoDB', 'sheet reads (fold on read + write)', queryRefolds, 'refolds', wru(queryRefolds * refold.wcu) + rru(queryRefolds * refold.rcu));
+  add('DynamoDB', 'single sheet reads (folded live)', queryRefolds, 'refolds', wru(queryRefolds * refold.wcu) + rru(queryRefolds * refold.rcu));
+  add('DynamoDB', 'list and ranking reads (stored sheets)', H.listReads, 'lists', rru(H.listReads * H.staff * x.listPerStaff.rcu));
   const gb = (events * x.bytesPerEventItem * H.retainedMonths) / 1e9;
   add('DynamoDB', `storage + PITR, ${H.retainedMonths} months retained`, gb, 'GB', gb * (ddb.storagePerGBMonth + ddb.pitrPerGBMonth));
 
@@ -143,17 +155,19 @@ export function estimateHallMonth(x: CostInputs): { lines: CostLine[]; totalUsd:
   );
   const closeMs = (dayRefolds + reconcileRefolds) * refold.ms + H.staff * x.monthClosePerStaff.ms;
   const closeGbs = gbs(closeMs, x.memoryMB.close);
-  const queryGbs = gbs(queryRefolds * refold.ms, x.memoryMB.query);
+  const queryGbs = gbs(queryRefolds * refold.ms + H.listReads * H.staff * x.listPerStaff.ms, x.memoryMB.query);
+  const refreshGbs = gbs(refreshes * refold.ms, x.memoryMB.refresh);
   const initGbs = Object.entries(x.coldInitMs).reduce(
     (n, [fn, ms]) => n + gbs(ms * H.coldStartsPerFunction, x.memoryMB[fn as keyof CostInputs['memoryMB']] ?? 512),
     0,
   );
   const closeInvocations = H.dayCloseRunsPerMonth + H.reconcileRunsPerMonth + 1;
-  const requests = events * 2 + closeInvocations + H.sheetReads + H.listReads + H.adminRequests;
+  const requests = events * 2 + refreshes + closeInvocations + H.sheetReads + H.listReads + H.adminRequests;
   add('Lambda', 'ingest GB-s', ingestGbs, 'GB-s', ingestGbs * L.perGBSecond);
   add('Lambda', 'record GB-s', recordGbs, 'GB-s', recordGbs * L.perGBSecond);
   add('Lambda', 'close GB-s (day closes, reconcile, month close)', closeGbs, 'GB-s', closeGbs * L.perGBSecond);
   add('Lambda', 'query GB-s', queryGbs, 'GB-s', queryGbs * L.perGBSecond);
+  add('Lambda', 'refresh GB-s (one staff-month fold per sheet-changing event)', refreshGbs, 'GB-s', refreshGbs * L.perGBSecond);
   add('Lambda', `INIT GB-s (${H.coldStartsPerFunction} cold starts per function)`, initGbs, 'GB-s', initGbs * L.perGBSecond);
   add('Lambda', 'requests', requests, 'requests', (requests / 1e6) * L.perMillionRequests);
 
@@ -161,7 +175,8 @@ export function estimateHallMonth(x: CostInputs): { lines: CostLine[]; totalUsd:
   add('EventBridge', 'custom events (ingest + assessment.published)', busEvents, 'events', (busEvents / 1e6) * PRICES.eventBridge.perMillionCustomEvents);
   const sqsReq = events * H.sqsRequestsPerEvent;
   add('SQS', 'send + receive + delete per event', sqsReq, 'requests', (sqsReq / 1e6) * PRICES.sqs.perMillionRequests);
-  add('SQS', 'idle long polling by the Lambda poller (per deployment)', H.sqsIdlePollsPerMonth, 'requests', (H.sqsIdlePollsPerMonth / 1e6) * PRICES.sqs.perMillionRequests);
+  const idlePolls = H.sqsIdlePollsPerMonth * H.sqsEventSources;
+  add('SQS', `idle long polling by the Lambda pollers (${H.sqsEventSources} SQS event sources: record, publish)`, idlePolls, 'requests', (idlePolls / 1e6) * PRICES.sqs.perMillionRequests);
   const apiReq = events + H.sheetReads + H.listReads + H.adminRequests;
   add('API Gateway', 'HTTP API requests', apiReq, 'requests', (apiReq / 1e6) * PRICES.apiGatewayHttp.perMillionRequests);
   const mailGb = (H.departments * x.mailBytes) / 1e9;
@@ -180,6 +195,6 @@ export function estimateHallMonth(x: CostInputs): { lines: CostLine[]; totalUsd:
     lines,
     totalUsd,
     targetUsd,
-    volumes: { events, punches, latePunches: late, reviewsInspectionsLeaves: reviewLike, complaintEvents: complaints, dayRefolds, reconcileRefolds, queryRefolds, lambdaRequests: requests, apiRequests: apiReq },
+    volumes: { events, punches, latePunches: late, reviewsInspectionsLeaves: reviewLike, complaintEvents: complaints, dayRefolds, reconcileRefolds, queryRefolds, refreshes, lambdaRequests: requests, apiRequests: apiReq },
   };
 }

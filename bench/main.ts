@@ -240,7 +240,9 @@ async function main(): Promise<void> {
     const dayQueryRcu = (dayCap.ops['Query SM']?.units ?? 0) * fullMonth;
     const dayRcu = dayCap.awsRcu + (fullMonth - 1) * (dayCap.ops['Query SM']?.units ?? 0);
     const monthRcu = monthCap.awsRcu + (fullMonth - 1) * (monthCap.ops['Query SM']?.units ?? 0);
-    const memoryMB = Object.fromEntries(FUNCTIONS.map((f) => [f.name, f.memorySize])) as Record<'ingest' | 'record' | 'close' | 'query' | 'admin' | 'iclock', number>;
+    const memoryMB = Object.fromEntries(FUNCTIONS.map((f) => [f.name, f.memorySize])) as Record<'ingest' | 'record' | 'close' | 'query' | 'admin' | 'iclock' | 'refresh', number>;
+    // The bigger of the two open-quarter rankings (its per-staff units and time stand for every list).
+    const listRun = close.rankings[close.rankings.length - 1]!;
     const cost = estimateHallMonth({
       ingest: {
         punch: unit(byName('punch, open days, 1/request')),
@@ -255,6 +257,7 @@ async function main(): Promise<void> {
         ms: (close.day.close.ms * fullMonth) / close.staff,
       },
       monthClosePerStaff: { wcu: monthCap.awsWcu / close.staff, rcu: monthRcu / close.staff, ms: (close.month_.close.ms * fullMonth) / close.staff },
+      listPerStaff: { rcu: listRun.rcu / listRun.staffRanked, ms: listRun.ms / listRun.staffRanked },
       mailBytes: (close.month_.mail?.bytes ?? 0) / Math.max(1, close.month_.mail?.count ?? 1),
       memoryMB,
       coldInitMs: Object.fromEntries(cold.map((c) => [c.name, c.initToFirstResultMs])),
