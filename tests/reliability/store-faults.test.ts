@@ -127,7 +127,7 @@ describe('DynamoDB throttling and transient errors', () => {
   it('a write applied whose answer is lost is retried: the event is stored and counted once', async () => {
     const { stack, keys } = await hall();
     const events = reviews('lost', 60);
-    const faults = injectDynamoFaults(stack.deps.store.db, { rate: 0.3, faults: ['lost-response'], commands: ['PutItemCommand'], seed: 5 });
+    const faults = injectDynamoFaults(stack.deps.store.db, { rate: 0.3, faults: ['lost-response'], commands: ['PutItemCommand', 'UpdateItemCommand'], seed: 5 });
     const replies = await Promise.all(chunk(events, 6).map((batch) => stack.api.post('/v1/events', { events: batch }, keys.evaluation)));
     await stack.refresh.flush(); // the read model refreshes under the same faults
     faults.remove();
@@ -147,16 +147,16 @@ describe('DynamoDB throttling and transient errors', () => {
     // item the first attempt wrote, and putEvent takes that for a repeat.
     const { stack, keys } = await hall();
     const events = reviews('acc', 12);
-    // Every put of the accept itself (identity item and home item) loses its answer once. Sheet puts
+    // Every write of the accept itself (identity item update, home item put) loses its answer once. Sheet puts
     // are left alone and the batch is kept to 12 events: the SDK's client-wide retry quota (500 tokens,
     // 14 per retried transient error) allows ~35 retries in a burst, and a drained quota is an outage
     // (answered 500, retried by the sender), not a lost answer.
     const keyOf = (input: Record<string, unknown>, k: 'pk' | 'sk') => {
-      const v = (input.Item as Record<string, unknown> | undefined)?.[k];
+      const v = ((input.Item ?? input.Key) as Record<string, unknown> | undefined)?.[k];
       return String(typeof v === 'object' && v !== null ? (v as { S?: string }).S : v);
     };
     const acceptPut = (input: Record<string, unknown>) => keyOf(input, 'pk').startsWith('ID#') || keyOf(input, 'sk').startsWith('E#');
-    const faults = injectDynamoFaults(stack.deps.store.db, { rate: 1, faults: ['lost-response'], commands: ['PutItemCommand'], maxFaultedAttempt: 1, only: acceptPut });
+    const faults = injectDynamoFaults(stack.deps.store.db, { rate: 1, faults: ['lost-response'], commands: ['PutItemCommand', 'UpdateItemCommand'], maxFaultedAttempt: 1, only: acceptPut });
     const r = await stack.api.post('/v1/events', { events }, keys.evaluation);
     await stack.refresh.flush(); // the read model refreshes under the same faults
     faults.remove();
