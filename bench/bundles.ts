@@ -157,7 +157,7 @@ const FIRST_CALL: Record<HallFunctionName, { label: string; event: object }> = {
   close: { label: 'POST /v1/close/day/{date} (no key → 401)', event: httpEvent('POST /v1/close/day/{date}', '/v1/close/day/2026-09-01') },
   iclock: { label: 'GET /iclock/ping (unknown SN → 401, one GetItem)', event: httpEvent('GET /iclock/ping', '/iclock/ping', { SN: 'BENCH0000' }) },
   record: { label: 'SQS batch with no records', event: { Records: [] } },
-  publish: { label: 'SQS batch with no records', event: { Records: [] } },
+  publish: { label: 'an event that is not a publication (throws before any I/O)', event: { id: 'bench', detail: {} } },
   refresh: { label: 'stream batch with no records', event: { Records: [] } },
 };
 

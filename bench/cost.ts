@@ -3,6 +3,8 @@
  * run, the invocation counts that the schedules and the hall's traffic imply, and on-demand prices.
  */
 
+import { BUS_RULES } from '../shared/bus/patterns.js';
+
 /**
  * AWS on-demand prices, us-east-1, as published on the AWS pricing pages that I know (last checked
  * 2025-06; DynamoDB after its 2024-11-01 on-demand price cut). Not re-verified online in this run
@@ -58,11 +60,11 @@ export const HALL_MONTH = {
   sqsRequestsPerEvent: 3,
   /**
    * Lambda's SQS poller when idle: ~5 long polls (20 s) in parallel → 15 requests a minute, for each
-   * SQS event source (shared/bus/patterns.ts BUS_RULES: record, publish). The refresher reads the
-   * table's stream: Lambda's stream polling is not billed.
+   * SQS event source: the `queue` rules of shared/bus/patterns.ts (record). The publish rule invokes
+   * its function directly, and the refresher reads the table's stream: no billed polling for either.
    */
   sqsIdlePollsPerMonth: 15 * 60 * 24 * 30,
-  sqsEventSources: 2,
+  sqsEventSources: BUS_RULES.filter((r) => r.delivery === 'queue').length,
   /** Cold starts per function per month (INIT billed): warm during office hours, cold after idle gaps. */
   coldStartsPerFunction: 600,
   retainedMonths: 12,
@@ -176,7 +178,8 @@ export function estimateHallMonth(x: CostInputs): { lines: CostLine[]; totalUsd:
   const sqsReq = events * H.sqsRequestsPerEvent;
   add('SQS', 'send + receive + delete per event', sqsReq, 'requests', (sqsReq / 1e6) * PRICES.sqs.perMillionRequests);
   const idlePolls = H.sqsIdlePollsPerMonth * H.sqsEventSources;
-  add('SQS', `idle long polling by the Lambda pollers (${H.sqsEventSources} SQS event sources: record, publish)`, idlePolls, 'requests', (idlePolls / 1e6) * PRICES.sqs.perMillionRequests);
+  const sources = BUS_RULES.filter((r) => r.delivery === 'queue').map((r) => r.consumer).join(', ');
+  add('SQS', `idle long polling by the Lambda pollers (${H.sqsEventSources} SQS event source: ${sources})`, idlePolls, 'requests', (idlePolls / 1e6) * PRICES.sqs.perMillionRequests);
   const apiReq = events + H.sheetReads + H.listReads + H.adminRequests;
   add('API Gateway', 'HTTP API requests', apiReq, 'requests', (apiReq / 1e6) * PRICES.apiGatewayHttp.perMillionRequests);
   const mailGb = (H.departments * x.mailBytes) / 1e9;

@@ -106,14 +106,15 @@ export class HallscoreStack extends Stack {
     this.refreshFeed = new RefreshFeed(this, 'ReadModel', { table: this.table.table, handler: fns.refresh.fn });
 
     // The operator lists and redrives the record consumer's DLQ through the admin API.
-    const recordConsumer = this.consumers[0] ?? never('bus consumer');
+    const recordConsumer = this.consumers[BUS_RULES.findIndex((r) => r.consumer === 'record')] ?? never('bus consumer');
+    const recordQueue = recordConsumer.queue ?? never('record queue');
     for (const f of Object.values(fns)) {
       if (!f.spec.access.deadLetters) continue;
       f.fn.addEnvironment(ENV.dlqUrl, recordConsumer.deadLetterQueue.queueUrl);
       f.fn.addEnvironment(ENV.dlqArn, recordConsumer.deadLetterQueue.queueArn);
-      f.fn.addEnvironment(ENV.recordQueueArn, recordConsumer.queue.queueArn);
+      f.fn.addEnvironment(ENV.recordQueueArn, recordQueue.queueArn);
       recordConsumer.deadLetterQueue.grantConsumeMessages(f.fn);
-      recordConsumer.queue.grantSendMessages(f.fn);
+      recordQueue.grantSendMessages(f.fn);
       f.fn.addToRolePolicy(
         new PolicyStatement({
           actions: ['sqs:StartMessageMoveTask', 'sqs:ListMessageMoveTasks', 'sqs:CancelMessageMoveTask'],

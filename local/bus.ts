@@ -2,6 +2,8 @@
  * The local twin of EventBridge → SQS → Lambda: routes with the same rule table (shared/bus/patterns.ts),
  * hands each consumer an SQS-shaped batch, retries the records it reports as failed, and
  * dead-letters them after `maxReceiveCount` receives, as the SQS redrive policy does on AWS.
+ * A `direct` rule (EventBridge → Lambda, asynchronous) gets one event per call instead, retried
+ * `DIRECT_SETTINGS.retryAttempts` times after a throw, then dead-lettered, as Lambda does.
  *
  * Each rule has a queue. Like an SQS event source under load, what queues up while earlier batches
  * run goes into the next batch (up to the shared batch size), so concurrent requests share one
@@ -13,15 +15,20 @@ import { randomUUID } from 'node:crypto';
 import { appendFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import { BUS_RULES, CONSUMER_SETTINGS, matches, type BusEnvelope, type BusRule, type ConsumerName } from '../shared/bus/patterns.js';
+import { BUS_RULES, CONSUMER_SETTINGS, DIRECT_SETTINGS, matches, type BusEnvelope, type BusRule, type ConsumerName } from '../shared/bus/patterns.js';
 import { REFRESH_SETTINGS, type ChangeRecord } from '../shared/bus/refresh.js';
 import type { DeadLetter, EventBus } from '../shared/ports.js';
 import { logger } from '../shared/logger.js';
 
 export type SqsConsumer = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse | void>;
+/** A `direct` rule's consumer: the EventBridge event itself; a throw is a failed invocation. */
+export type DirectConsumer = (event: BusEnvelope & { id: string }, context: Context) => Promise<void>;
+export type Consumer = SqsConsumer | DirectConsumer;
 
 /** Consumer invocations in flight per queue (Lambda's concurrency, kept small on a laptop). */
 const CONCURRENT_BATCHES = 1;
+/** Invocations in flight per `direct` rule (each is one event; a department's mail renders in one). */
+const CONCURRENT_DIRECT = 3;
 
 export type DeadLetterSink = (d: Omit<DeadLetter, 'id'>) => Promise<void>;
 
@@ -44,7 +51,7 @@ export class LocalBus implements EventBus {
   private readonly queues = new Map<string, RuleQueue>();
 
   constructor(
-    private readonly consumers: Partial<Record<ConsumerName, SqsConsumer>>,
+    private readonly consumers: Partial<Record<ConsumerName, Consumer>>,
     private readonly opts: { archiveDir?: string; retryDelayMs?: number } = {},
   ) {}
 
@@ -57,9 +64,10 @@ export class LocalBus implements EventBus {
     const id = randomUUID();
     try {
       const consumer = this.consumers[d.consumer as ConsumerName];
-      if (!consumer) return false;
-      const r = await consumer({ Records: [sqsRecord(id, d.body, 1)] }, fakeContext(d.consumer));
-      return !(r?.batchItemFailures ?? []).some((f) => f.itemIdentifier === id);
+      const rule = BUS_RULES.find((r) => r.consumer === d.consumer);
+      if (!consumer || !rule) return false;
+      const failed = await this.invoke(rule, consumer, [{ id, body: d.body, receives: 1 }]);
+      return !failed.has(id);
     } catch {
       return false;
     }
@@ -93,8 +101,9 @@ export class LocalBus implements EventBus {
 
   /** Starts batches while there is room: each takes what has queued so far, up to the batch size. */
   private drain(q: RuleQueue): void {
-    while (q.running < CONCURRENT_BATCHES && q.waiting.length > 0) {
-      const batch = q.waiting.splice(0, CONSUMER_SETTINGS.batchSize);
+    const direct = q.rule.delivery === 'direct';
+    while (q.running < (direct ? CONCURRENT_DIRECT : CONCURRENT_BATCHES) && q.waiting.length > 0) {
+      const batch = q.waiting.splice(0, direct ? 1 : CONSUMER_SETTINGS.batchSize);
       q.running++;
       void this.receive(q, batch).finally(() => {
         q.running--;
@@ -111,19 +120,13 @@ export class LocalBus implements EventBus {
   private async receive(q: RuleQueue, batch: Queued[]): Promise<void> {
     const { name: rule, consumer } = q.rule;
     for (const m of batch) m.receives++;
-    let failed: Set<string>;
-    let error = 'reported as a batch item failure';
-    try {
-      const r = await this.consumers[consumer]!({ Records: batch.map((m) => sqsRecord(m.id, m.body, m.receives)) }, fakeContext(consumer));
-      failed = new Set((r?.batchItemFailures ?? []).map((f) => f.itemIdentifier));
-    } catch (e) {
-      // A thrown error fails the whole batch, as Lambda does.
-      failed = new Set(batch.map((m) => m.id));
-      error = e instanceof Error ? e.message : String(e);
-    }
+    const errors: string[] = [];
+    const failed = await this.invoke(q.rule, this.consumers[consumer]!, batch, errors);
+    const error = errors[0] ?? 'reported as a batch item failure';
+    const attempts = q.rule.delivery === 'direct' ? 1 + DIRECT_SETTINGS.retryAttempts : CONSUMER_SETTINGS.maxReceiveCount;
     for (const m of batch) {
       if (!failed.has(m.id)) m.settle();
-      else if (m.receives >= CONSUMER_SETTINGS.maxReceiveCount) {
+      else if (m.receives >= attempts) {
         try {
           await this.sink({ rule, consumer, body: m.body, error, at: new Date().toISOString() });
           logger.error('dead-lettered', { rule, error });
@@ -137,6 +140,22 @@ export class LocalBus implements EventBus {
           this.drain(q);
         }, (this.opts.retryDelayMs ?? 50) * m.receives);
       }
+    }
+  }
+
+  /** One consumer invocation; returns the ids that failed (a throw fails them all, as Lambda does). */
+  private async invoke(rule: BusRule, consumer: Consumer, batch: Pick<Queued, 'id' | 'body' | 'receives'>[], errors: string[] = []): Promise<Set<string>> {
+    try {
+      if (rule.delivery === 'direct') {
+        const m = batch[0]!;
+        await (consumer as DirectConsumer)(JSON.parse(m.body) as BusEnvelope & { id: string }, fakeContext(rule.consumer));
+        return new Set();
+      }
+      const r = await (consumer as SqsConsumer)({ Records: batch.map((m) => sqsRecord(m.id, m.body, m.receives)) }, fakeContext(rule.consumer));
+      return new Set((r?.batchItemFailures ?? []).map((f) => f.itemIdentifier));
+    } catch (e) {
+      errors.push(e instanceof Error ? e.message : String(e));
+      return new Set(batch.map((m) => m.id));
     }
   }
 

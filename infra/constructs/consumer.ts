@@ -1,15 +1,17 @@
 /**
  * One entry of shared/bus/patterns.ts BUS_RULES: EventBridge rule on the bus → SQS queue (+ DLQ)
- * → consumer Lambda with partial batch failure reporting.
+ * → consumer Lambda with partial batch failure reporting (`queue`), or → the consumer Lambda invoked
+ * asynchronously, retried by Lambda, failures to a DLQ (`direct`: no poller runs while idle).
  */
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Validations } from 'aws-cdk-lib';
 import { Match, Rule, type EventPattern as CdkEventPattern, type IEventBus } from 'aws-cdk-lib/aws-events';
-import { SqsQueue } from 'aws-cdk-lib/aws-events-targets';
+import { LambdaFunction, SqsQueue } from 'aws-cdk-lib/aws-events-targets';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { CONSUMER_SETTINGS, type BusRule, type EventPattern, type PatternValue } from '../../shared/bus/patterns.js';
+import { CONSUMER_SETTINGS, DIRECT_SETTINGS, type BusRule, type EventPattern, type PatternValue } from '../../shared/bus/patterns.js';
 
 /**
  * shared/bus/patterns.ts patterns are written in EventBridge's own JSON syntax (exact strings and
@@ -43,7 +45,8 @@ export interface BusConsumerProps {
 }
 
 export class BusConsumer extends Construct {
-  readonly queue: Queue;
+  /** The consumer's queue (`queue` delivery only). */
+  readonly queue: Queue | undefined;
   readonly deadLetterQueue: Queue;
   readonly rule: Rule;
 
@@ -56,6 +59,32 @@ export class BusConsumer extends Construct {
       enforceSSL: true,
       retentionPeriod: Duration.days(CONSUMER_SETTINGS.dlqRetentionDays),
     });
+
+    if (rule.delivery === 'direct') {
+      this.queue = undefined;
+      Validations.of(this.deadLetterQueue).acknowledge({
+        id: 'AwsSolutions-SQS3',
+        reason:
+          "This queue is itself a dead-letter queue (the rule target's DLQ and the consumer function's " +
+          'async on-failure destination); cdk-nag only recognises SQS redrive and Lambda DeadLetterConfig ' +
+          'as DLQ uses. Its depth has an alarm.',
+      });
+      this.rule = new Rule(this, 'Rule', {
+        eventBus: props.bus,
+        description: `${rule.name}: ${rule.description}`,
+        eventPattern: toCdkEventPattern(rule.pattern),
+        // Events EventBridge cannot hand to Lambda at all land in the DLQ too.
+        targets: [new LambdaFunction(props.handler, { deadLetterQueue: this.deadLetterQueue, maxEventAge: Duration.hours(DIRECT_SETTINGS.maxEventAgeHours) })],
+      });
+      // Invocations that throw: Lambda retries them, then records them in the DLQ.
+      props.handler.configureAsyncInvoke({
+        retryAttempts: DIRECT_SETTINGS.retryAttempts,
+        maxEventAge: Duration.hours(DIRECT_SETTINGS.maxEventAgeHours),
+        onFailure: new SqsDestination(this.deadLetterQueue),
+      });
+      return;
+    }
+
     this.queue = new Queue(this, 'Queue', {
       encryption: QueueEncryption.SQS_MANAGED,
       enforceSSL: true,

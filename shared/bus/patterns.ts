@@ -1,6 +1,7 @@
 /**
- * The bus's rule table: which consumer gets which events. infra/ turns each entry into an EventBridge
- * rule (→ SQS queue + DLQ → Lambda); local/ routes with the very same patterns.
+ * The bus's rule table: which consumer gets which events, and how. infra/ turns each entry into an
+ * EventBridge rule (→ SQS queue + DLQ → Lambda, or → Lambda directly); local/ routes with the very
+ * same patterns and delivery settings.
  */
 import { EVENT_TYPES } from '../domain/events.js';
 
@@ -19,10 +20,18 @@ export interface EventPattern {
   'detail-type'?: PatternValue[];
 }
 
+/**
+ * `queue`: EventBridge → SQS → Lambda event source (batches, partial batch failures; for the steady
+ * stream of hall events). `direct`: EventBridge invokes the Lambda asynchronously, one event each,
+ * retried by Lambda, then dead-lettered (for rare events: no SQS poller runs, and bills, while idle).
+ */
+export type Delivery = 'queue' | 'direct';
+
 export interface BusRule {
   name: string;
   description: string;
   consumer: ConsumerName;
+  delivery: Delivery;
   pattern: EventPattern;
 }
 
@@ -31,17 +40,20 @@ export const BUS_RULES: readonly BusRule[] = [
     name: 'record-hall-events',
     description: 'Accepted hall events → recompute the staff-month score sheets',
     consumer: 'record',
+    delivery: 'queue',
     pattern: { source: [INGEST_SOURCE], 'detail-type': [...EVENT_TYPES] },
   },
   {
     name: 'publish-department-mails',
     description: 'A closed period\'s publication per department → mail it once, announce assessment.published',
     consumer: 'publish',
+    // A few messages a month (a close's departments): an idle SQS poller would cost more than all of them.
+    delivery: 'direct',
     pattern: { source: [CLOSE_SOURCE], 'detail-type': ['publication.requested'] },
   },
 ];
 
-/** How each rule's queue feeds its consumer: the SQS event source on AWS, local/bus.ts here. */
+/** How a `queue` rule's queue feeds its consumer: the SQS event source on AWS, local/bus.ts here. */
 export const CONSUMER_SETTINGS = {
   /** Receives before a message goes to the DLQ. */
   maxReceiveCount: 5,
@@ -49,6 +61,13 @@ export const CONSUMER_SETTINGS = {
   batchSize: 100,
   maxBatchingWindowSeconds: 1,
   dlqRetentionDays: 14,
+} as const;
+
+/** How a `direct` rule's consumer is retried: Lambda's asynchronous invocation on AWS, local/bus.ts here. */
+export const DIRECT_SETTINGS = {
+  /** Retries after a failed invocation (Lambda's maximum), then the event goes to the rule's DLQ. */
+  retryAttempts: 2,
+  maxEventAgeHours: 6,
 } as const;
 
 export interface BusEnvelope {

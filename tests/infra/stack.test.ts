@@ -10,7 +10,7 @@ import { Stack, type CfnElement } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, cdkJsonContext, type HallscoreApp } from '../../infra/hallscore-app.js';
-import { CONSUMER_SETTINGS } from '../../shared/bus/patterns.js';
+import { CONSUMER_SETTINGS, DIRECT_SETTINGS } from '../../shared/bus/patterns.js';
 import { API_THROTTLE } from '../../infra/constructs/api.js';
 import { CLOSE_SCHEDULES, SCHEDULE_RETRY } from '../../infra/constructs/schedules.js';
 import { SCHEDULES } from '../../shared/schedules.js';
@@ -125,15 +125,31 @@ describe('event bus', () => {
     }
   });
 
-  it('delivers each rule to its queue, with a DLQ for undeliverable events', () => {
-    for (const c of h.stack.consumers) {
+  it('delivers each queue rule to its queue and each direct rule to its function, with a DLQ for undeliverable events', () => {
+    for (const [i, c] of h.stack.consumers.entries()) {
+      const spec = BUS_RULES[i]!;
       const rule = resources[logicalId(c.rule)]!;
       expect(rule.Properties.Targets).toEqual([
         expect.objectContaining({
-          Arn: getAtt(logicalId(c.queue)),
+          Arn: spec.delivery === 'queue' ? getAtt(logicalId(c.queue!)) : getAtt(fnId(spec.consumer)),
           DeadLetterConfig: { Arn: getAtt(logicalId(c.deadLetterQueue)) },
         }),
       ]);
+    }
+  });
+
+  it('a direct rule\'s function is retried by Lambda, then its failures go to the same DLQ', () => {
+    const direct = BUS_RULES.map((r, i) => [r, h.stack.consumers[i]!] as const).filter(([r]) => r.delivery === 'direct');
+    expect(direct.map(([r]) => r.consumer)).toEqual(['publish']);
+    for (const [r, c] of direct) {
+      const configs = ofType('AWS::Lambda::EventInvokeConfig').filter(([, x]) => x.Properties.FunctionName.Ref === fnId(r.consumer));
+      expect(configs).toHaveLength(1);
+      expect(configs[0]![1].Properties).toMatchObject({
+        MaximumRetryAttempts: DIRECT_SETTINGS.retryAttempts,
+        DestinationConfig: { OnFailure: { Destination: getAtt(logicalId(c.deadLetterQueue), 'Arn') } },
+      });
+      // No SQS event source feeds it: nothing polls while it is idle.
+      expect(ofType('AWS::Lambda::EventSourceMapping').filter(([, m]) => m.Properties.FunctionName.Ref === fnId(r.consumer))).toEqual([]);
     }
   });
 });
@@ -141,8 +157,8 @@ describe('event bus', () => {
 describe('consumer queues', () => {
   it('redrive to a DLQ after a few receives', () => {
     expect(h.stack.consumers).toHaveLength(BUS_RULES.length);
-    for (const c of h.stack.consumers) {
-      const q = resources[logicalId(c.queue)]!;
+    for (const c of h.stack.consumers.filter((x) => x.queue !== undefined)) {
+      const q = resources[logicalId(c.queue!)]!;
       expect(q.Properties.RedrivePolicy).toEqual({
         deadLetterTargetArn: getAtt(logicalId(c.deadLetterQueue)),
         maxReceiveCount: CONSUMER_SETTINGS.maxReceiveCount,
@@ -154,7 +170,8 @@ describe('consumer queues', () => {
 
   it('are all encrypted (SSE-SQS) and refuse non-TLS requests', () => {
     const queues = ofType('AWS::SQS::Queue');
-    expect(queues.length).toBe(2 * BUS_RULES.length + 2); // queue + DLQ per rule, schedules DLQ, refresher's failure queue
+    // queue + DLQ per queue rule, a DLQ per direct rule, schedules DLQ, refresher's failure queue
+    expect(queues.length).toBe(BUS_RULES.reduce((n, r) => n + (r.delivery === 'queue' ? 2 : 1), 0) + 2);
     for (const [id, q] of queues) {
       expect(q.Properties.SqsManagedSseEnabled, id).toBe(true);
       const policy = ofType('AWS::SQS::QueuePolicy').find(([, p]) =>
@@ -172,7 +189,8 @@ describe('consumer queues', () => {
   });
 
   it('feed the consumer with partial batch failure reporting', () => {
-    for (const rule of BUS_RULES) {
+    const queued = BUS_RULES.filter((r) => r.delivery === 'queue');
+    for (const rule of queued) {
       template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
         FunctionName: { Ref: fnId(rule.consumer) },
         FunctionResponseTypes: ['ReportBatchItemFailures'],
@@ -180,7 +198,7 @@ describe('consumer queues', () => {
         MaximumBatchingWindowInSeconds: CONSUMER_SETTINGS.maxBatchingWindowSeconds,
       });
     }
-    template.resourceCountIs('AWS::Lambda::EventSourceMapping', BUS_RULES.length + 1); // + the refresher's stream
+    template.resourceCountIs('AWS::Lambda::EventSourceMapping', queued.length + 1); // + the refresher's stream
   });
 });
 
@@ -244,9 +262,12 @@ describe('HTTP API', () => {
 
   it('lets API Gateway invoke each HTTP function through one permission scoped to this API', () => {
     const apiId = logicalId(h.stack.api.httpApi);
-    const perms = ofType('AWS::Lambda::Permission');
+    // The bus's direct rules invoke their functions through permissions of their own (events.amazonaws.com).
+    const perms = ofType('AWS::Lambda::Permission').filter(([, x]) => x.Properties.Principal === 'apigateway.amazonaws.com');
     const httpFns = [...new Set(ROUTES.map((r) => r.fn))];
     expect(perms).toHaveLength(httpFns.length);
+    const busPerms = ofType('AWS::Lambda::Permission').filter(([, x]) => x.Properties.Principal !== 'apigateway.amazonaws.com');
+    expect(busPerms.map(([, x]) => x.Properties.Principal)).toEqual(BUS_RULES.filter((r) => r.delivery === 'direct').map(() => 'events.amazonaws.com'));
     for (const fn of httpFns) {
       const p = perms.find(([, x]) => x.Properties.FunctionName['Fn::GetAtt']?.[0] === fnId(fn));
       expect(p, fn).toBeDefined();

@@ -2,12 +2,13 @@
  * The local bus's queue: concurrent publishes share consumer invocations (as an SQS event source
  * under load does), batches respect the shared batch size, a publish resolves only after its own
  * records were handled, and a record that keeps failing is dead-lettered after the shared
- * receive count without holding back the rest of its batch.
+ * receive count without holding back the rest of its batch. A `direct` rule (publish) gets one event
+ * per call, as EventBridge's asynchronous invocation of Lambda does, retried as Lambda retries it.
  */
 import type { SQSEvent } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { LocalBus } from '../../local/bus.js';
-import { CONSUMER_SETTINGS, INGEST_SOURCE, type BusEnvelope } from '../../shared/bus/patterns.js';
+import { CLOSE_SOURCE, CONSUMER_SETTINGS, DIRECT_SETTINGS, INGEST_SOURCE, type BusEnvelope } from '../../shared/bus/patterns.js';
 import type { DeadLetter } from '../../shared/ports.js';
 
 const envelope = (id: string): BusEnvelope => ({ source: INGEST_SOURCE, 'detail-type': 'evaluation.submitted', detail: { id } });
@@ -97,5 +98,28 @@ describe('LocalBus', () => {
     consumerDown = false;
     await expect(bus.publish([envelope('z')])).resolves.toBeUndefined();
     expect(dead).toEqual(['y']);
+  });
+
+  it('a direct rule gets one event per call, retried after a throw as Lambda does, then dead-lettered', async () => {
+    const calls: string[] = [];
+    const dead: Omit<DeadLetter, 'id'>[] = [];
+    const publication = (id: string): BusEnvelope => ({ source: CLOSE_SOURCE, 'detail-type': 'publication.requested', detail: { id } });
+    const bus = new LocalBus(
+      {
+        publish: async (event: BusEnvelope & { id: string }) => {
+          const id = (event.detail as { id: string }).id;
+          calls.push(id);
+          if (id === 'bad') throw new Error('render failed');
+        },
+      },
+      { retryDelayMs: 1 },
+    );
+    bus.onDeadLetter(async (d) => void dead.push(d));
+    await bus.publish(['d1', 'bad', 'd2'].map(publication));
+    expect(calls.filter((c) => c === 'd1')).toHaveLength(1);
+    expect(calls.filter((c) => c === 'd2')).toHaveLength(1);
+    expect(calls.filter((c) => c === 'bad')).toHaveLength(1 + DIRECT_SETTINGS.retryAttempts);
+    expect(dead).toEqual([expect.objectContaining({ consumer: 'publish', rule: 'publish-department-mails', error: 'render failed' })]);
+    expect(idOf(dead[0]!.body)).toBe('bad');
   });
 });
