@@ -220,13 +220,13 @@ async function legendOf(deps: PublishDeps, period: string, sheets: Sheet[]): Pro
   const { store } = deps;
   try {
     const version = sheets[0]?.ruleVersion;
+    // The department's own staff records only (one BatchGetItem), not the hall's whole staff list.
     const [rules, staff, shifts] = await Promise.all([
       version !== undefined ? store.rulesVersion(version) : store.currentRules(),
-      store.listMaster<Staff>('staff'),
+      store.getMasters<Staff>('staff', sheets.map((s) => s.staffId)),
       store.listMaster<Shift>('shifts'),
     ]);
-    const ids = new Set(sheets.map((s) => s.staffId));
-    const used = new Set(staff.filter((s) => ids.has(s.id)).map((s) => s.shiftId));
+    const used = new Set([...staff.values()].map((s) => s.shiftId));
     return rulesLegend({ rules, shifts: shifts.filter((s) => used.has(s.id)), period });
   } catch (e) {
     logger.error('rules legend left out', { period, error: errorText(e) });
