@@ -143,7 +143,7 @@ describe('the console', () => {
     expect(text).not.toContain('王五');
     expect(await p.locator('nav').innerText()).not.toContain('基础数据');
     await p.goto(`${stack.url}/#/sheet?period=${month}&staffId=s3`);
-    await expect.poll(() => p.locator('main').innerText()).toContain('only its own department');
+    await expect.poll(() => p.locator('main').innerText()).toContain('当前密钥无权执行此操作');
     await p.context().close();
   });
 

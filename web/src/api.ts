@@ -9,6 +9,7 @@ import type { MASTER_SCHEMAS, WithId, Department, Shift, Window, Staff } from '.
 import type { RuleSet } from '../../shared/domain/rules';
 import type { Sheet } from '../../shared/domain/types';
 import type { BadReviewsResponse, CreatedKey, DeviceList, KeyList, MailList, RankingResponse, ScreenResponse, TodayResponse } from '../../shared/http/schemas';
+import { zhError, zhFieldMessage } from './errors';
 
 export type { HallEvent, StoredEvent, Sheet, RuleSet, Department, Shift, Window, Staff, WithId };
 export type Today = z.infer<typeof TodayResponse>;
@@ -52,14 +53,20 @@ export type MasterKind = keyof typeof MASTER_SCHEMAS;
 export type MasterInput<K extends MasterKind> = z.input<(typeof MASTER_SCHEMAS)[K]>;
 export type Role = 'admin' | 'inspector' | 'department' | 'screen';
 
+/**
+ * A refused request. `message` is the console's Chinese sentence for it (errors.ts), `detail` the API's
+ * own (English) message; each field error's `message` is Chinese too, `raw` the API's.
+ */
 export class ApiError extends Error {
+  readonly errors: { path: string; message: string; raw: string }[];
   constructor(
     readonly status: number,
     readonly code: string,
-    message: string,
-    readonly errors: { path: string; message: string }[] = [],
+    readonly detail: string,
+    errors: { path: string; message: string }[] = [],
   ) {
-    super(message);
+    super(zhError(status, code));
+    this.errors = errors.map((e) => ({ path: e.path, message: zhFieldMessage(e.message), raw: e.message }));
   }
 }
 
@@ -80,7 +87,12 @@ async function call<T>(method: string, path: string, body?: unknown, key = saved
   if (key) headers.authorization = `Bearer ${key}`;
   if (body !== undefined) headers['content-type'] = body instanceof RawBody ? body.type : 'application/json';
   const payload = body === undefined ? undefined : body instanceof RawBody ? body.text : JSON.stringify(body);
-  const r = await fetch(path, { method, headers, body: payload });
+  let r: Response;
+  try {
+    r = await fetch(path, { method, headers, body: payload });
+  } catch (e) {
+    throw new ApiError(0, 'network', e instanceof Error ? e.message : String(e));
+  }
   if (r.status === 204) return undefined as T;
   const text = await r.text();
   const data = text ? JSON.parse(text) : undefined;
