@@ -156,7 +156,7 @@ const FIRST_CALL: Record<HallFunctionName, { label: string; event: object }> = {
   admin: { label: 'GET /v1/departments (no key → 401)', event: httpEvent('GET /v1/departments', '/v1/departments') },
   close: { label: 'POST /v1/close/day/{date} (no key → 401)', event: httpEvent('POST /v1/close/day/{date}', '/v1/close/day/2026-09-01') },
   iclock: { label: 'GET /iclock/ping (unknown SN → 401, one GetItem)', event: httpEvent('GET /iclock/ping', '/iclock/ping', { SN: 'BENCH0000' }) },
-  record: { label: 'SQS batch with no records', event: { Records: [] } },
+  record: { label: 'an event that is not a hall event (throws before any I/O)', event: { id: 'bench', detail: {} } },
   publish: { label: 'an event that is not a publication (throws before any I/O)', event: { id: 'bench', detail: {} } },
   refresh: { label: 'stream batch with no records', event: { Records: [] } },
 };

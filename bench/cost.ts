@@ -3,8 +3,6 @@
  * run, the invocation counts that the schedules and the hall's traffic imply, and on-demand prices.
  */
 
-import { BUS_RULES } from '../shared/bus/patterns.js';
-
 /**
  * AWS on-demand prices, us-east-1, as published on the AWS pricing pages that I know (last checked
  * 2025-06; DynamoDB after its 2024-11-01 on-demand price cut). Not re-verified online in this run
@@ -30,8 +28,8 @@ export const PRICES = {
 
 /**
  * A 200-staff hall-month (22 workdays), the same per-staff rates bench/data.ts generates.
- * Traffic shape: pads and devices post one event per request in real time; at ~0.1 events/s the
- * consumer's 1 s batching window almost never holds two events, so record invocations ≈ events.
+ * Traffic shape: pads and devices post one event per request in real time; the bus invokes the
+ * record function once per event, so record invocations = events.
  */
 export const HALL_MONTH = {
   staff: 200,
@@ -56,15 +54,12 @@ export const HALL_MONTH = {
   reconcileRefoldsPerRun: 0,
   /** Average fill of a staff-month partition over the month (daily refolds read a growing partition). */
   averagePartitionFill: 0.5,
-  /** SQS: SendMessage (by EventBridge) + ReceiveMessage + DeleteMessageBatch per event. */
-  sqsRequestsPerEvent: 3,
   /**
-   * Lambda's SQS poller when idle: ~5 long polls (20 s) in parallel → 15 requests a minute, for each
-   * SQS event source: the `queue` rules of shared/bus/patterns.ts (record). The publish rule invokes
-   * its function directly, and the refresher reads the table's stream: no billed polling for either.
+   * No SQS event source: the bus invokes the record and publish functions directly (asynchronous),
+   * and the refresher reads the table's stream, whose polling by Lambda is not billed. (An SQS event
+   * source's idle poller makes ~15 long polls a minute: ~$0.26 a month each, which the model used to
+   * carry for the record queue.) SQS is billed only for dead letters: none in a normal month.
    */
-  sqsIdlePollsPerMonth: 15 * 60 * 24 * 30,
-  sqsEventSources: BUS_RULES.filter((r) => r.delivery === 'queue').length,
   /** Cold starts per function per month (INIT billed): warm during office hours, cold after idle gaps. */
   coldStartsPerFunction: 600,
   retainedMonths: 12,
@@ -175,11 +170,6 @@ export function estimateHallMonth(x: CostInputs): { lines: CostLine[]; totalUsd:
 
   const busEvents = events + H.departments;
   add('EventBridge', 'custom events (ingest + assessment.published)', busEvents, 'events', (busEvents / 1e6) * PRICES.eventBridge.perMillionCustomEvents);
-  const sqsReq = events * H.sqsRequestsPerEvent;
-  add('SQS', 'send + receive + delete per event', sqsReq, 'requests', (sqsReq / 1e6) * PRICES.sqs.perMillionRequests);
-  const idlePolls = H.sqsIdlePollsPerMonth * H.sqsEventSources;
-  const sources = BUS_RULES.filter((r) => r.delivery === 'queue').map((r) => r.consumer).join(', ');
-  add('SQS', `idle long polling by the Lambda pollers (${H.sqsEventSources} SQS event source: ${sources})`, idlePolls, 'requests', (idlePolls / 1e6) * PRICES.sqs.perMillionRequests);
   const apiReq = events + H.sheetReads + H.listReads + H.adminRequests;
   add('API Gateway', 'HTTP API requests', apiReq, 'requests', (apiReq / 1e6) * PRICES.apiGatewayHttp.perMillionRequests);
   const mailGb = (H.departments * x.mailBytes) / 1e9;

@@ -339,11 +339,11 @@ export async function deadLettersCmd(api: HallscoreClient, io: Io, o: Opts, args
   }
   if (sub === 'redrive') {
     if (args.length > 1) throw new UsageError(`dead-letters redrive takes no arguments (it redrives them all)`);
-    const r = await api.post<{ redriven: number; failed: number; moving?: number }>('/v1/dead-letters/redrive').catch((e) => pending(e, 'dead-letter redrive', api));
+    const r = await api.post<{ redriven: number; failed: number; left?: boolean }>('/v1/dead-letters/redrive').catch((e) => pending(e, 'dead-letter redrive', api));
     if (o.json) return json(io, r);
-    // On AWS the move is asynchronous: say it was started, not that it is done.
-    if (r.moving !== undefined) io.out(`moving ${r.moving} dead letter(s) back to the consumer queue (asynchronous; hallscore dead-letters list shows what is left)`);
-    else io.out(`redriven ${r.redriven}, failed ${r.failed}${r.failed ? ' (still dead-lettered: see hallscore dead-letters list)' : ''}`);
+    io.out(`redriven ${r.redriven}, failed ${r.failed}${r.failed ? ' (still dead-lettered: see hallscore dead-letters list)' : ''}`);
+    // On AWS a redrive puts the events back on the bus and stops at a time budget: say what is left.
+    if (r.left) io.out('more dead letters are waiting: run hallscore dead-letters redrive again');
     return r.failed > 0 ? 2 : 0;
   }
   throw new UsageError(`dead-letters needs list or redrive, got ${JSON.stringify(sub)}`);

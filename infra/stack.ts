@@ -98,29 +98,21 @@ export class HallscoreStack extends Stack {
         bus: this.bus.bus,
         rule,
         handler: consumer.fn,
-        handlerTimeout: consumer.fn.timeout ?? never('consumer timeout'),
       });
     });
 
     // The read model: the table's stream → refresh (dirty staff-months folded once per batching window).
     this.refreshFeed = new RefreshFeed(this, 'ReadModel', { table: this.table.table, handler: fns.refresh.fn });
 
-    // The operator lists and redrives the record consumer's DLQ through the admin API.
+    // The operator lists and redrives the record consumer's DLQ through the admin API (a redrive puts
+    // the events back on the bus: the function also needs putEvents, which its spec grants).
     const recordConsumer = this.consumers[BUS_RULES.findIndex((r) => r.consumer === 'record')] ?? never('bus consumer');
-    const recordQueue = recordConsumer.queue ?? never('record queue');
     for (const f of Object.values(fns)) {
       if (!f.spec.access.deadLetters) continue;
+      if (!f.spec.access.putEvents) throw new Error(`${f.spec.name} redrives dead letters onto the bus: it needs putEvents`);
       f.fn.addEnvironment(ENV.dlqUrl, recordConsumer.deadLetterQueue.queueUrl);
       f.fn.addEnvironment(ENV.dlqArn, recordConsumer.deadLetterQueue.queueArn);
-      f.fn.addEnvironment(ENV.recordQueueArn, recordQueue.queueArn);
       recordConsumer.deadLetterQueue.grantConsumeMessages(f.fn);
-      recordQueue.grantSendMessages(f.fn);
-      f.fn.addToRolePolicy(
-        new PolicyStatement({
-          actions: ['sqs:StartMessageMoveTask', 'sqs:ListMessageMoveTasks', 'sqs:CancelMessageMoveTask'],
-          resources: [recordConsumer.deadLetterQueue.queueArn],
-        }),
-      );
     }
 
     this.schedules = new CloseSchedules(this, 'Schedules', {

@@ -1,42 +1,33 @@
 /**
- * The local twin of EventBridge → SQS → Lambda: routes with the same rule table (shared/bus/patterns.ts),
- * hands each consumer an SQS-shaped batch, retries the records it reports as failed, and
- * dead-letters them after `maxReceiveCount` receives, as the SQS redrive policy does on AWS.
- * A `direct` rule (EventBridge → Lambda, asynchronous) gets one event per call instead, retried
- * `DIRECT_SETTINGS.retryAttempts` times after a throw, then dead-lettered, as Lambda does.
- *
- * Each rule has a queue. Like an SQS event source under load, what queues up while earlier batches
- * run goes into the next batch (up to the shared batch size), so concurrent requests share one
- * consumer invocation and a staff-month touched by several of them is folded once.
- * `publish` still resolves only once its own records are delivered, so locally a 202 means the
- * sheet already reflects the event.
+ * The local twin of EventBridge → Lambda (asynchronous invocation): routes with the same rule table
+ * (shared/bus/patterns.ts), hands each consumer one event per call, retries a call that throws
+ * `CONSUMER_SETTINGS.retryAttempts` times after a delay, then dead-letters the event, as Lambda does.
+ * A few calls per rule run at once (Lambda's concurrency, kept small on a laptop).
+ * `publish` still resolves only once its own events are delivered, so locally a 202 means the joins
+ * are done (on AWS they follow within moments).
  */
 import { randomUUID } from 'node:crypto';
 import { appendFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import { BUS_RULES, CONSUMER_SETTINGS, DIRECT_SETTINGS, matches, type BusEnvelope, type BusRule, type ConsumerName } from '../shared/bus/patterns.js';
+import type { Context } from 'aws-lambda';
+import { BUS_RULES, CONSUMER_SETTINGS, matches, type BusEnvelope, type BusRule, type ConsumerName } from '../shared/bus/patterns.js';
 import { REFRESH_SETTINGS, type ChangeRecord } from '../shared/bus/refresh.js';
 import type { DeadLetter, EventBus } from '../shared/ports.js';
 import { logger } from '../shared/logger.js';
 
-export type SqsConsumer = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse | void>;
-/** A `direct` rule's consumer: the EventBridge event itself; a throw is a failed invocation. */
-export type DirectConsumer = (event: BusEnvelope & { id: string }, context: Context) => Promise<void>;
-export type Consumer = SqsConsumer | DirectConsumer;
+/** A consumer: the EventBridge event itself; a throw is a failed invocation. */
+export type Consumer = (event: BusEnvelope & { id: string }, context: Context) => Promise<void>;
 
-/** Consumer invocations in flight per queue (Lambda's concurrency, kept small on a laptop). */
-const CONCURRENT_BATCHES = 1;
-/** Invocations in flight per `direct` rule (each is one event; a department's mail renders in one). */
-const CONCURRENT_DIRECT = 3;
+/** Invocations in flight per rule. */
+const CONCURRENT_INVOCATIONS = 8;
 
 export type DeadLetterSink = (d: Omit<DeadLetter, 'id'>) => Promise<void>;
 
 interface Queued {
   id: string;
   body: string;
-  /** Receives so far (SQS's ApproximateReceiveCount). */
-  receives: number;
+  /** Invocations so far. */
+  attempts: number;
   settle: (error?: unknown) => void;
 }
 
@@ -61,16 +52,9 @@ export class LocalBus implements EventBus {
 
   /** One delivery of one body to its consumer, no retries (dead-letter redrive). */
   async redeliver(d: DeadLetter): Promise<boolean> {
-    const id = randomUUID();
-    try {
-      const consumer = this.consumers[d.consumer as ConsumerName];
-      const rule = BUS_RULES.find((r) => r.consumer === d.consumer);
-      if (!consumer || !rule) return false;
-      const failed = await this.invoke(rule, consumer, [{ id, body: d.body, receives: 1 }]);
-      return !failed.has(id);
-    } catch {
-      return false;
-    }
+    const consumer = this.consumers[d.consumer as ConsumerName];
+    if (!consumer) return false;
+    return (await this.invoke(d.consumer, consumer, d.body)) === undefined;
   }
 
   async publish(entries: BusEnvelope[]): Promise<void> {
@@ -86,7 +70,7 @@ export class LocalBus implements EventBus {
       const q = this.queueOf(rule);
       for (const e of mine) {
         const body = JSON.stringify(e);
-        delivered.push(new Promise((resolve, reject) => q.waiting.push({ id: randomUUID(), body, receives: 0, settle: (err) => (err === undefined ? resolve() : reject(err)) })));
+        delivered.push(new Promise((resolve, reject) => q.waiting.push({ id: randomUUID(), body, attempts: 0, settle: (err) => (err === undefined ? resolve() : reject(err)) })));
       }
       this.drain(q);
     }
@@ -99,13 +83,12 @@ export class LocalBus implements EventBus {
     return q;
   }
 
-  /** Starts batches while there is room: each takes what has queued so far, up to the batch size. */
+  /** Starts invocations while there is room, one event each. */
   private drain(q: RuleQueue): void {
-    const direct = q.rule.delivery === 'direct';
-    while (q.running < (direct ? CONCURRENT_DIRECT : CONCURRENT_BATCHES) && q.waiting.length > 0) {
-      const batch = q.waiting.splice(0, direct ? 1 : CONSUMER_SETTINGS.batchSize);
+    while (q.running < CONCURRENT_INVOCATIONS && q.waiting.length > 0) {
+      const m = q.waiting.shift()!;
       q.running++;
-      void this.receive(q, batch).finally(() => {
+      void this.receive(q, m).finally(() => {
         q.running--;
         this.drain(q);
       });
@@ -113,49 +96,37 @@ export class LocalBus implements EventBus {
   }
 
   /**
-   * One consumer invocation. Handled records settle; failed ones go back to the queue after a delay
-   * (SQS's visibility timeout), so a retrying record never holds up the others, and after
-   * `maxReceiveCount` receives they are dead-lettered.
+   * One invocation. A handled event settles; a failed one is tried again after a delay (a retrying
+   * event never holds up the others), and after `1 + retryAttempts` invocations it is dead-lettered.
    */
-  private async receive(q: RuleQueue, batch: Queued[]): Promise<void> {
+  private async receive(q: RuleQueue, m: Queued): Promise<void> {
     const { name: rule, consumer } = q.rule;
-    for (const m of batch) m.receives++;
-    const errors: string[] = [];
-    const failed = await this.invoke(q.rule, this.consumers[consumer]!, batch, errors);
-    const error = errors[0] ?? 'reported as a batch item failure';
-    const attempts = q.rule.delivery === 'direct' ? 1 + DIRECT_SETTINGS.retryAttempts : CONSUMER_SETTINGS.maxReceiveCount;
-    for (const m of batch) {
-      if (!failed.has(m.id)) m.settle();
-      else if (m.receives >= attempts) {
-        try {
-          await this.sink({ rule, consumer, body: m.body, error, at: new Date().toISOString() });
-          logger.error('dead-lettered', { rule, error });
-          m.settle();
-        } catch (e) {
-          m.settle(e ?? new Error('dead-letter store failed'));
-        }
-      } else {
-        setTimeout(() => {
-          q.waiting.push(m);
-          this.drain(q);
-        }, (this.opts.retryDelayMs ?? 50) * m.receives);
+    m.attempts++;
+    const error = await this.invoke(consumer, this.consumers[consumer]!, m.body);
+    if (error === undefined) m.settle();
+    else if (m.attempts >= 1 + CONSUMER_SETTINGS.retryAttempts) {
+      try {
+        await this.sink({ rule, consumer, body: m.body, error, at: new Date().toISOString() });
+        logger.error('dead-lettered', { rule, error });
+        m.settle();
+      } catch (e) {
+        m.settle(e ?? new Error('dead-letter store failed'));
       }
+    } else {
+      setTimeout(() => {
+        q.waiting.push(m);
+        this.drain(q);
+      }, (this.opts.retryDelayMs ?? 50) * m.attempts);
     }
   }
 
-  /** One consumer invocation; returns the ids that failed (a throw fails them all, as Lambda does). */
-  private async invoke(rule: BusRule, consumer: Consumer, batch: Pick<Queued, 'id' | 'body' | 'receives'>[], errors: string[] = []): Promise<Set<string>> {
+  /** One consumer invocation; the error it threw, if it did. */
+  private async invoke(name: string, consumer: Consumer, body: string): Promise<string | undefined> {
     try {
-      if (rule.delivery === 'direct') {
-        const m = batch[0]!;
-        await (consumer as DirectConsumer)(JSON.parse(m.body) as BusEnvelope & { id: string }, fakeContext(rule.consumer));
-        return new Set();
-      }
-      const r = await (consumer as SqsConsumer)({ Records: batch.map((m) => sqsRecord(m.id, m.body, m.receives)) }, fakeContext(rule.consumer));
-      return new Set((r?.batchItemFailures ?? []).map((f) => f.itemIdentifier));
+      await consumer(JSON.parse(body) as BusEnvelope & { id: string }, fakeContext(name));
+      return undefined;
     } catch (e) {
-      errors.push(e instanceof Error ? e.message : String(e));
-      return new Set(batch.map((m) => m.id));
+      return e instanceof Error ? e.message : String(e);
     }
   }
 
@@ -308,25 +279,6 @@ export class LocalStream {
       }, (this.opts.retryDelayMs ?? 200) * b.attempts);
     }
   }
-}
-
-function sqsRecord(messageId: string, body: string, receiveCount: number): SQSRecord {
-  return {
-    messageId,
-    receiptHandle: messageId,
-    body,
-    attributes: {
-      ApproximateReceiveCount: String(receiveCount),
-      SentTimestamp: String(Date.now()),
-      SenderId: 'local',
-      ApproximateFirstReceiveTimestamp: String(Date.now()),
-    },
-    messageAttributes: {},
-    md5OfBody: '',
-    eventSource: 'aws:sqs',
-    eventSourceARN: 'arn:aws:sqs:local:000000000000:hallscore-record',
-    awsRegion: 'local',
-  };
 }
 
 export function fakeContext(name: string): Context {

@@ -5,13 +5,13 @@
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import type { Context, SQSEvent } from 'aws-lambda';
+import type { Context } from 'aws-lambda';
 import { createHandler as closeHandler } from '../functions/close/handler.js';
 import { createHandler as adminHandler } from '../functions/admin/handler.js';
 import { createHandler as iclockHandler } from '../functions/iclock/handler.js';
 import { createHandler as ingestHandler } from '../functions/ingest/handler.js';
 import { createHandler as queryHandler } from '../functions/query/handler.js';
-import { createHandler as recordHandler } from '../functions/record/handler.js';
+import { createHandler as recordHandler, type RecordEvent } from '../functions/record/handler.js';
 import { createHandler as publishHandler, type PublicationEvent } from '../functions/publish/handler.js';
 import { clearLeases } from '../shared/adapters/dynamodb/leases.js';
 import { createHandler as refreshHandler } from '../functions/refresh/handler.js';
@@ -76,7 +76,7 @@ export async function startStack(opts: StackOptions = {}): Promise<LocalStack> {
 
     const record = recordHandler(async () => deps);
     const publish = publishHandler(async () => deps);
-    const bus = new LocalBus({ record: (e: SQSEvent, c: Context) => record(e, c), publish: (e: PublicationEvent, c: Context) => publish(e, c) }, { archiveDir: outbox });
+    const bus = new LocalBus({ record: (e: RecordEvent, c: Context) => record(e, c), publish: (e: PublicationEvent, c: Context) => publish(e, c) }, { archiveDir: outbox });
     const refresh = new LocalStream(refreshHandler(async () => deps) as never);
     // Every write into a staff-month partition reaches the refresher, as the table's stream does on AWS.
     store.onChange = (records) => refresh.push(records);

@@ -20,8 +20,6 @@ export interface Config {
   /** AWS only: the record consumer's dead-letter queue (admin lists and redrives it). */
   dlqUrl?: string;
   dlqArn?: string;
-  /** AWS only: the record consumer's queue, where a redrive moves the dead letters. */
-  recordQueueArn?: string;
   /** AWS only: the S3 bucket where sent mails are archived as raw MIME. */
   mailArchiveBucket?: string;
 }
@@ -37,7 +35,6 @@ export const ENV = {
   dynamoEndpoint: 'DYNAMODB_ENDPOINT',
   dlqUrl: 'DLQ_URL',
   dlqArn: 'DLQ_ARN',
-  recordQueueArn: 'RECORD_QUEUE_ARN',
   mailArchiveBucket: 'MAIL_ARCHIVE_BUCKET',
 } as const;
 
@@ -53,7 +50,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     dynamoEndpoint: env[ENV.dynamoEndpoint],
     dlqUrl: env[ENV.dlqUrl],
     dlqArn: env[ENV.dlqArn],
-    recordQueueArn: env[ENV.recordQueueArn],
     mailArchiveBucket: env[ENV.mailArchiveBucket],
   };
 }

@@ -37,14 +37,15 @@ export interface DeadLetter {
 }
 
 /**
- * What a redrive did: `redriven` delivered again and `failed` still failing (locally, where it is
- * synchronous); on AWS the move is asynchronous, so `moving` says how many it was started for.
+ * What a redrive did. Locally `redriven` were delivered again and `failed` still fail. On AWS
+ * `redriven` were put back on the bus (the consumer then runs asynchronously; what fails again comes
+ * back to the DLQ) and `failed` could not be read as events; `left` says the redrive stopped at its
+ * time budget with messages still waiting (run it again).
  */
 export interface RedriveResult {
   redriven: number;
   failed: number;
-  moving?: number;
-  taskHandle?: string;
+  left?: boolean;
 }
 
 export interface DeadLetterQueue {

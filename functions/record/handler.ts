@@ -1,52 +1,34 @@
 /**
- * Bus consumer: SQS batches of EventBridge envelopes → case joins and late-arrival lists (the refresh
- * function folds the sheets). Reports partial batch failures so only the failed records are retried
- * (and, after a few tries, dead-lettered).
+ * Bus consumer: one accepted hall event, invoked by EventBridge directly (shared/bus/patterns.ts) →
+ * case joins and late-arrival lists (the refresh function folds the sheets). A throw is retried by
+ * Lambda's asynchronous invocation, then dead-lettered; everything it does is idempotent.
  */
 import middy from '@middy/core';
-import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import type { Context, EventBridgeEvent } from 'aws-lambda';
 import { awsDeps, resolveDeps, type DepsSource } from '../../shared/runtime.js';
 import type { RecordedDetail } from '../../shared/services/ingest.js';
 import { recordBatch } from '../../shared/services/record.js';
 import { errorText, logger } from '../../shared/logger.js';
-import { withinDeadline } from '../../shared/services/deadline.js';
 
-/**
- * Chunks of 25 keep a batch's shared reads (one period state, merged staff-months) while bounding the
- * work in flight; 10 s is kept for a chunk in flight to finish (a 25-record chunk takes < 1 s here).
- */
-const RECORD_DEADLINE = { chunk: 25, reserveMs: 10_000 };
+export type RecordEvent = Pick<EventBridgeEvent<string, unknown>, 'detail'> & { id?: string };
 
-function parseRecord(body: string): RecordedDetail {
-  const envelope = JSON.parse(body) as { detail?: RecordedDetail };
-  const d = envelope.detail;
-  if (!d || typeof d.pk !== 'string' || !d.stored?.event?.id) throw new Error('not a hallscore event envelope');
+function parseDetail(event: RecordEvent): RecordedDetail {
+  const d = event.detail as RecordedDetail | undefined;
+  if (!d || typeof d.pk !== 'string' || !d.stored?.event?.id) throw new Error('not a hallscore event');
   return d;
 }
 
 export function createHandler(source: DepsSource) {
   const deps = resolveDeps(source);
-  return middy<SQSEvent, SQSBatchResponse, Error, Context>({ timeoutEarlyInMillis: 0 }).handler(async (event, context) => {
+  return middy<RecordEvent, void, Error, Context>({ timeoutEarlyInMillis: 0 }).handler(async (event) => {
     const d = await deps();
-    const failures: string[] = [];
-    const parsed: { id: string; detail: RecordedDetail }[] = [];
-    for (const r of event.Records) {
-      try {
-        parsed.push({ id: r.messageId, detail: parseRecord(r.body) });
-      } catch (e) {
-        logger.error('unparseable record', { messageId: r.messageId, error: errorText(e) });
-        failures.push(r.messageId);
-      }
+    const detail = parseDetail(event);
+    const failed = await recordBatch({ store: d.store, tz: d.tz }, [detail]);
+    if (failed.length > 0) {
+      const error = new Error(`recording ${detail.stored.event.type} ${detail.stored.event.id} failed (see the log above); Lambda retries it`);
+      logger.error('record failed', { eventId: event.id, error: errorText(error) });
+      throw error;
     }
-    // Near the Lambda timeout no new chunk is started: the rest go back to the queue as failures.
-    const { failed, notStarted } = await withinDeadline(
-      parsed.map((p) => p.detail),
-      { ...RECORD_DEADLINE, remainingMs: () => context.getRemainingTimeInMillis() },
-      (chunk) => recordBatch({ store: d.store, tz: d.tz }, chunk),
-    );
-    if (notStarted > 0) logger.warn('deadline near: records left for redelivery', { notStarted, of: parsed.length });
-    for (const i of failed) failures.push(parsed[i]!.id);
-    return { batchItemFailures: failures.map((itemIdentifier) => ({ itemIdentifier })) };
   });
 }
 

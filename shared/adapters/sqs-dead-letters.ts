@@ -1,49 +1,68 @@
 /**
- * AWS adapter of the DeadLetterQueue port: peeks the record consumer's SQS DLQ and redrives it with a
- * message move task. The DLQ holds two kinds of messages with the same body (the event envelope): those
- * the consumer failed `maxReceiveCount` times, and those EventBridge could not deliver to the queue at
- * all. The latter have no source queue, so the move names the consumer queue as its destination.
+ * AWS adapter of the DeadLetterQueue port: the record consumer's SQS DLQ. Two kinds of message land
+ * there: events EventBridge could not hand to the function at all (body: the event; ERROR_CODE /
+ * ERROR_MESSAGE attributes), and invocations that still threw after Lambda's retries (body: Lambda's
+ * invocation record, the event in `requestPayload`). A redrive puts each event back on the bus, which
+ * routes it to the consumer again (idempotent), and deletes the message only once that succeeded.
  */
-import { GetQueueAttributesCommand, ReceiveMessageCommand, SQSClient, StartMessageMoveTaskCommand } from '@aws-sdk/client-sqs';
-import { HttpError } from '../http/errors.js';
-import type { DeadLetter, DeadLetterQueue, RedriveResult } from '../ports.js';
+import { DeleteMessageCommand, ReceiveMessageCommand, SQSClient, type Message } from '@aws-sdk/client-sqs';
+import type { BusEnvelope } from '../bus/patterns.js';
+import type { DeadLetter, DeadLetterQueue, EventBus, RedriveResult } from '../ports.js';
+import { eventBridgeBus } from './eventbridge-bus.js';
+
+/** A redrive stops taking new messages after this long (an API request's answer must come back). */
+const REDRIVE_BUDGET_MS = 20_000;
+
+interface Parsed {
+  envelope: BusEnvelope | undefined;
+  error: string;
+}
+
+/** What a DLQ message holds: the event (as EventBridge sent it) and why it is there. */
+export function parseDeadLetter(m: Pick<Message, 'Body' | 'MessageAttributes'>): Parsed {
+  const code = m.MessageAttributes?.ERROR_CODE?.StringValue;
+  const why = m.MessageAttributes?.ERROR_MESSAGE?.StringValue;
+  let body: Record<string, unknown> | undefined;
+  try {
+    body = JSON.parse(m.Body ?? '') as Record<string, unknown>;
+  } catch {
+    return { envelope: undefined, error: 'not JSON' };
+  }
+  if (body && typeof body.requestPayload === 'object' && body.requestPayload !== null) {
+    const ctx = body.requestContext as { condition?: string; approximateInvokeCount?: number } | undefined;
+    const resp = body.responsePayload as { errorMessage?: string } | undefined;
+    return {
+      envelope: body.requestPayload as BusEnvelope,
+      error: `failed after ${ctx?.approximateInvokeCount ?? '?'} invocations (${ctx?.condition ?? 'error'})${resp?.errorMessage ? `: ${resp.errorMessage}` : ''}`,
+    };
+  }
+  return { envelope: body as unknown as BusEnvelope, error: code ? `EventBridge could not deliver it: ${code}${why ? ` ${why}` : ''}` : 'dead-lettered' };
+}
 
 export class SqsDeadLetters implements DeadLetterQueue {
   constructor(
     private readonly sqs: SQSClient,
     private readonly dlqUrl: string,
-    private readonly dlqArn: string,
-    /** The consumer queue the dead letters go back to. */
-    private readonly queueArn: string,
+    /** Where a redrive puts the events back. */
+    private readonly bus: EventBus,
+    private readonly now: () => number = Date.now,
   ) {}
 
   async list(): Promise<DeadLetter[]> {
     const out: DeadLetter[] = [];
     // VisibilityTimeout 0 peeks without hiding messages from a concurrent redrive.
     for (let i = 0; i < 10; i++) {
-      const r = await this.sqs.send(
-        new ReceiveMessageCommand({
-          QueueUrl: this.dlqUrl,
-          MaxNumberOfMessages: 10,
-          VisibilityTimeout: 0,
-          WaitTimeSeconds: 0,
-          MessageSystemAttributeNames: ['SentTimestamp'],
-          MessageAttributeNames: ['All'],
-        }),
-      );
-      const msgs = r.Messages ?? [];
+      const msgs = await this.receive(0);
       for (const m of msgs) {
         if (out.some((o) => o.id === m.MessageId)) continue;
-        // EventBridge marks what it could not deliver with ERROR_CODE / ERROR_MESSAGE attributes.
-        const code = m.MessageAttributes?.ERROR_CODE?.StringValue;
-        const why = m.MessageAttributes?.ERROR_MESSAGE?.StringValue;
+        const { envelope, error } = parseDeadLetter(m);
         out.push({
           id: m.MessageId ?? '',
           rule: 'record-hall-events',
           consumer: 'record',
-          error: code ? `EventBridge could not deliver it: ${code}${why ? ` ${why}` : ''}` : 'exceeded maxReceiveCount (see the consumer logs)',
+          error,
           at: new Date(Number(m.Attributes?.SentTimestamp ?? 0)).toISOString(),
-          body: m.Body ?? '',
+          body: envelope ? JSON.stringify(envelope) : (m.Body ?? ''),
         });
       }
       if (msgs.length === 0) break;
@@ -52,27 +71,49 @@ export class SqsDeadLetters implements DeadLetterQueue {
   }
 
   /**
-   * Starts an asynchronous move of the whole DLQ back to the consumer queue. It answers what it knows:
-   * how many messages the move was started for (`moving`, SQS's approximate count), not that they were
-   * redriven; a refusal is an error, never a claimed success.
+   * Puts the dead-lettered events back on the bus, ten at a time, deleting each message once its event
+   * is on the bus. A message whose event cannot be read stays (`failed`); what a refused PutEvents
+   * left stays too and the answer says so. Stops taking new messages after ~20 s (`left`: run it again).
    */
   async redrive(): Promise<RedriveResult> {
-    const attrs = await this.sqs.send(new GetQueueAttributesCommand({ QueueUrl: this.dlqUrl, AttributeNames: ['ApproximateNumberOfMessages'] }));
-    const waiting = Number(attrs.Attributes?.ApproximateNumberOfMessages ?? 0);
-    if (waiting === 0) return { redriven: 0, failed: 0, moving: 0 };
-    try {
-      const r = await this.sqs.send(new StartMessageMoveTaskCommand({ SourceArn: this.dlqArn, DestinationArn: this.queueArn }));
-      return { redriven: 0, failed: 0, moving: waiting, ...(r.TaskHandle ? { taskHandle: r.TaskHandle } : {}) };
-    } catch (e) {
-      const err = e as { name?: string; message?: string };
-      if (err.name === 'UnsupportedOperation' && /already/i.test(err.message ?? '')) {
-        throw new HttpError(409, 'redrive-in-progress', `a redrive of the dead letters is already moving them: ${err.message}`);
+    const started = this.now();
+    let redriven = 0;
+    let failed = 0;
+    const seen = new Set<string>();
+    while (this.now() - started < REDRIVE_BUDGET_MS) {
+      // Hidden for a minute while this redrive handles them; a crash returns them to the queue.
+      const msgs = (await this.receive(60)).filter((m) => !seen.has(m.MessageId ?? ''));
+      if (msgs.length === 0) return { redriven, failed };
+      const ready: { m: Message; envelope: BusEnvelope }[] = [];
+      for (const m of msgs) {
+        seen.add(m.MessageId ?? '');
+        const { envelope } = parseDeadLetter(m);
+        if (envelope && typeof envelope.source === 'string' && typeof envelope['detail-type'] === 'string') ready.push({ m, envelope });
+        else failed++;
       }
-      throw new HttpError(503, 'redrive-unavailable', `the dead letters could not be moved (${err.name ?? 'Error'}: ${err.message ?? ''}); they are still in the queue`);
+      if (ready.length === 0) continue;
+      await this.bus.publish(ready.map(({ envelope }) => ({ source: envelope.source, 'detail-type': envelope['detail-type'], detail: envelope.detail })));
+      for (const { m } of ready) await this.sqs.send(new DeleteMessageCommand({ QueueUrl: this.dlqUrl, ReceiptHandle: m.ReceiptHandle }));
+      redriven += ready.length;
     }
+    return { redriven, failed, left: true };
+  }
+
+  private async receive(visibilityTimeout: number): Promise<Message[]> {
+    const r = await this.sqs.send(
+      new ReceiveMessageCommand({
+        QueueUrl: this.dlqUrl,
+        MaxNumberOfMessages: 10,
+        VisibilityTimeout: visibilityTimeout,
+        WaitTimeSeconds: 0,
+        MessageSystemAttributeNames: ['SentTimestamp'],
+        MessageAttributeNames: ['All'],
+      }),
+    );
+    return r.Messages ?? [];
   }
 }
 
-/** For a function's awsDeps: the consumer DLQ named by DLQ_URL / DLQ_ARN, redriven to RECORD_QUEUE_ARN. */
-export const sqsDeadLetters = (cfg: { dlqUrl?: string; dlqArn?: string; recordQueueArn?: string }): SqsDeadLetters =>
-  new SqsDeadLetters(new SQSClient({}), cfg.dlqUrl ?? '', cfg.dlqArn ?? '', cfg.recordQueueArn ?? '');
+/** For a function's awsDeps: the record consumer's DLQ named by DLQ_URL, redriven onto the hall's bus. */
+export const sqsDeadLetters = (cfg: { dlqUrl?: string; busName: string }): SqsDeadLetters =>
+  new SqsDeadLetters(new SQSClient({}), cfg.dlqUrl ?? '', eventBridgeBus(cfg));

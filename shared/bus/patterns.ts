@@ -1,7 +1,7 @@
 /**
- * The bus's rule table: which consumer gets which events, and how. infra/ turns each entry into an
- * EventBridge rule (→ SQS queue + DLQ → Lambda, or → Lambda directly); local/ routes with the very
- * same patterns and delivery settings.
+ * The bus's rule table: which consumer gets which events. infra/ turns each entry into an EventBridge
+ * rule (→ the consumer Lambda, asynchronous, + DLQ); local/ routes with the very same patterns and
+ * retry settings.
  */
 import { EVENT_TYPES } from '../domain/events.js';
 
@@ -20,54 +20,41 @@ export interface EventPattern {
   'detail-type'?: PatternValue[];
 }
 
-/**
- * `queue`: EventBridge → SQS → Lambda event source (batches, partial batch failures; for the steady
- * stream of hall events). `direct`: EventBridge invokes the Lambda asynchronously, one event each,
- * retried by Lambda, then dead-lettered (for rare events: no SQS poller runs, and bills, while idle).
- */
-export type Delivery = 'queue' | 'direct';
-
 export interface BusRule {
   name: string;
   description: string;
   consumer: ConsumerName;
-  delivery: Delivery;
   pattern: EventPattern;
 }
 
+/**
+ * Every rule invokes its consumer Lambda directly (asynchronously, one event each). No SQS queue sits
+ * between them: an SQS event source's poller bills its long polls around the clock (~$0.26 a month each,
+ * more than a hall's events cost to record), and batching buys nothing here: the record consumer only
+ * joins (the refresher folds, in batches of its own, from the table's stream) and the publish consumer
+ * renders one department's mail.
+ */
 export const BUS_RULES: readonly BusRule[] = [
   {
     name: 'record-hall-events',
-    description: 'Accepted hall events → recompute the staff-month score sheets',
+    description: 'Accepted hall events → join cases and list late arrivals (the refresher folds the sheets)',
     consumer: 'record',
-    delivery: 'queue',
     pattern: { source: [INGEST_SOURCE], 'detail-type': [...EVENT_TYPES] },
   },
   {
     name: 'publish-department-mails',
     description: 'A closed period\'s publication per department → mail it once, announce assessment.published',
     consumer: 'publish',
-    // A few messages a month (a close's departments): an idle SQS poller would cost more than all of them.
-    delivery: 'direct',
     pattern: { source: [CLOSE_SOURCE], 'detail-type': ['publication.requested'] },
   },
 ];
 
-/** How a `queue` rule's queue feeds its consumer: the SQS event source on AWS, local/bus.ts here. */
+/** How a consumer is retried: Lambda's asynchronous invocation on AWS, local/bus.ts here. */
 export const CONSUMER_SETTINGS = {
-  /** Receives before a message goes to the DLQ. */
-  maxReceiveCount: 5,
-  /** Records per consumer invocation: a batch folds each staff-month it touches once. */
-  batchSize: 100,
-  maxBatchingWindowSeconds: 1,
-  dlqRetentionDays: 14,
-} as const;
-
-/** How a `direct` rule's consumer is retried: Lambda's asynchronous invocation on AWS, local/bus.ts here. */
-export const DIRECT_SETTINGS = {
   /** Retries after a failed invocation (Lambda's maximum), then the event goes to the rule's DLQ. */
   retryAttempts: 2,
   maxEventAgeHours: 6,
+  dlqRetentionDays: 14,
 } as const;
 
 export interface BusEnvelope {

@@ -10,7 +10,7 @@ import type { HallStore } from '../adapters/dynamodb/store.js';
 import { dropUnpublished, keepUnpublished, listUnpublished } from '../adapters/dynamodb/unpublished.js';
 import type { Clock, EventBus } from '../ports.js';
 import type { Principal } from './auth.js';
-import { homePartition } from './partitions.js';
+import { homePartition, parseStaffMonth } from './partitions.js';
 import { errorText, logger } from '../logger.js';
 
 export const MAX_EVENTS_PER_REQUEST = 500;
@@ -34,6 +34,11 @@ export interface RecordedDetail {
   stored: StoredEvent;
   /** The accept found voids of this event on its identity item (made before it): the consumer carries them. */
   voided?: true;
+  /**
+   * Its home month's period was open (not closed, no close running) when read after the event was
+   * stored: the consumer need not read it again for that month (a close starting later folds it).
+   */
+  homeOpen?: true;
 }
 
 function unwrap(body: unknown): { raws: unknown[]; batch: boolean } {
@@ -161,7 +166,17 @@ export async function storeAndPublish(deps: IngestDeps, sourceId: string, events
   duplicates += results.length - accepted;
   // Repeats are published again: if an earlier attempt stored them but died before publishing,
   // the client's retry is what delivers them. Consumers are idempotent, so this costs no accuracy.
-  const details: RecordedDetail[] = results.map((r) => ({ pk: r.pk, stored: r.stored, ...(r.voided ? { voided: true as const } : {}) }));
+  // Read once per request and month after the writes, so the consumer (one event per invocation) need not.
+  const months = [...new Set(results.flatMap((r) => parseStaffMonth(r.pk)?.month ?? []))];
+  const open = new Set(
+    (await Promise.all(months.map((m) => deps.store.getPeriod(m)))).filter((p) => p.status === 'open' && !p.closing).map((p) => p.period),
+  );
+  const details: RecordedDetail[] = results.map((r) => ({
+    pk: r.pk,
+    stored: r.stored,
+    ...(r.voided ? { voided: true as const } : {}),
+    ...(open.has(parseStaffMonth(r.pk)?.month ?? '') ? { homeOpen: true as const } : {}),
+  }));
   try {
     await deps.bus.publish(details.map(envelope));
   } catch (e) {

@@ -187,7 +187,8 @@ function fallsIn(s: StoredEvent, month: string, tz: string): boolean {
 export async function recordBatch(deps: RecordDeps, details: RecordedDetail[]): Promise<number[]> {
   const cache = new ReadCache(deps.store);
   const failed = new Set<number>();
-  const byTarget = new Map<string, { target: Target; indexes: number[]; eventIds: string[] }>();
+  // `openKnown`: every event behind the entry is stored in that month and read it open after its write.
+  const byTarget = new Map<string, { target: Target; indexes: number[]; eventIds: string[]; openKnown: boolean }>();
 
   // Join first (I/O), then merge per staff-month synchronously, so no entry can overwrite another.
   const joined = await Promise.all(
@@ -206,10 +207,12 @@ export async function recordBatch(deps: RecordDeps, details: RecordedDetail[]): 
   );
   joined.forEach((targets, i) => {
     const d = details[i]!;
+    const home = parseStaffMonth(d.pk);
     for (const t of targets) {
       const k = keyOf(t);
-      const entry = byTarget.get(k) ?? { target: { staffId: t.staffId, month: t.month }, indexes: [], eventIds: [] };
+      const entry = byTarget.get(k) ?? { target: { staffId: t.staffId, month: t.month }, indexes: [], eventIds: [], openKnown: true };
       entry.indexes.push(i);
+      entry.openKnown &&= d.homeOpen === true && home?.staffId === t.staffId && home.month === t.month;
       // Only events that fall in a month are listed as its late arrivals (not joined halves from other months).
       if (t.lists ?? fallsIn(d.stored, t.month, deps.tz)) entry.eventIds.push(d.stored.event.id);
       byTarget.set(k, entry);
@@ -217,7 +220,10 @@ export async function recordBatch(deps: RecordDeps, details: RecordedDetail[]): 
   });
 
   await Promise.all(
-    [...byTarget.values()].map(async ({ target, indexes, eventIds }) => {
+    [...byTarget.values()].map(async ({ target, indexes, eventIds, openKnown }) => {
+      // Ingest read this month open after storing the event: a close starting since folds it, so
+      // there is nothing to list and nothing to read (the common case: one read per request, not per event).
+      if (openKnown) return;
       try {
         const period = await cache.period(target.month);
         if (period.status === 'closed') {

@@ -67,7 +67,7 @@ describe('cdk-nag AwsSolutions', () => {
       'AwsSolutions-CFR4': 1, // default CloudFront certificate
       'AwsSolutions-APIG4': 1, // authorization in the functions
       'AwsSolutions-SMG4': 1, // admin key rotation is an operator action
-      'AwsSolutions-SQS3': 3, // the schedules DLQ, the refresher's on-failure queue and the publish rule's DLQ are themselves DLQs
+      'AwsSolutions-SQS3': 4, // the schedules DLQ, the refresher's on-failure queue and each bus rule's DLQ are themselves DLQs
     });
     for (const a of acks) {
       expect(a.reason.length, `${a.path} ${a.id}`).toBeGreaterThan(80);

@@ -10,7 +10,7 @@ import { Stack, type CfnElement } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, cdkJsonContext, type HallscoreApp } from '../../infra/hallscore-app.js';
-import { CONSUMER_SETTINGS, DIRECT_SETTINGS } from '../../shared/bus/patterns.js';
+import { CONSUMER_SETTINGS } from '../../shared/bus/patterns.js';
 import { API_THROTTLE } from '../../infra/constructs/api.js';
 import { CLOSE_SCHEDULES, SCHEDULE_RETRY } from '../../infra/constructs/schedules.js';
 import { SCHEDULES } from '../../shared/schedules.js';
@@ -125,53 +125,41 @@ describe('event bus', () => {
     }
   });
 
-  it('delivers each queue rule to its queue and each direct rule to its function, with a DLQ for undeliverable events', () => {
+  it('invokes each rule\'s function directly, with a DLQ for undeliverable events', () => {
     for (const [i, c] of h.stack.consumers.entries()) {
       const spec = BUS_RULES[i]!;
       const rule = resources[logicalId(c.rule)]!;
       expect(rule.Properties.Targets).toEqual([
         expect.objectContaining({
-          Arn: spec.delivery === 'queue' ? getAtt(logicalId(c.queue!)) : getAtt(fnId(spec.consumer)),
+          Arn: getAtt(fnId(spec.consumer)),
           DeadLetterConfig: { Arn: getAtt(logicalId(c.deadLetterQueue)) },
         }),
       ]);
     }
   });
 
-  it('a direct rule\'s function is retried by Lambda, then its failures go to the same DLQ', () => {
-    const direct = BUS_RULES.map((r, i) => [r, h.stack.consumers[i]!] as const).filter(([r]) => r.delivery === 'direct');
-    expect(direct.map(([r]) => r.consumer)).toEqual(['publish']);
-    for (const [r, c] of direct) {
+  it('each consumer is retried by Lambda, then its failures go to the same DLQ; no SQS event source polls for it', () => {
+    expect(h.stack.consumers).toHaveLength(BUS_RULES.length);
+    for (const [i, c] of h.stack.consumers.entries()) {
+      const r = BUS_RULES[i]!;
       const configs = ofType('AWS::Lambda::EventInvokeConfig').filter(([, x]) => x.Properties.FunctionName.Ref === fnId(r.consumer));
       expect(configs).toHaveLength(1);
       expect(configs[0]![1].Properties).toMatchObject({
-        MaximumRetryAttempts: DIRECT_SETTINGS.retryAttempts,
+        MaximumRetryAttempts: CONSUMER_SETTINGS.retryAttempts,
+        MaximumEventAgeInSeconds: CONSUMER_SETTINGS.maxEventAgeHours * 3600,
         DestinationConfig: { OnFailure: { Destination: getAtt(logicalId(c.deadLetterQueue), 'Arn') } },
       });
-      // No SQS event source feeds it: nothing polls while it is idle.
-      expect(ofType('AWS::Lambda::EventSourceMapping').filter(([, m]) => m.Properties.FunctionName.Ref === fnId(r.consumer))).toEqual([]);
     }
+    // The only event source mapping is the refresher's stream (Lambda's stream polling is not billed).
+    template.resourceCountIs('AWS::Lambda::EventSourceMapping', 1);
   });
 });
 
-describe('consumer queues', () => {
-  it('redrive to a DLQ after a few receives', () => {
-    expect(h.stack.consumers).toHaveLength(BUS_RULES.length);
-    for (const c of h.stack.consumers.filter((x) => x.queue !== undefined)) {
-      const q = resources[logicalId(c.queue!)]!;
-      expect(q.Properties.RedrivePolicy).toEqual({
-        deadLetterTargetArn: getAtt(logicalId(c.deadLetterQueue)),
-        maxReceiveCount: CONSUMER_SETTINGS.maxReceiveCount,
-      });
-      const fnTimeout = resources[fnId('record')]!.Properties.Timeout as number;
-      expect(q.Properties.VisibilityTimeout).toBeGreaterThanOrEqual(6 * fnTimeout);
-    }
-  });
-
+describe('queues', () => {
   it('are all encrypted (SSE-SQS) and refuse non-TLS requests', () => {
     const queues = ofType('AWS::SQS::Queue');
-    // queue + DLQ per queue rule, a DLQ per direct rule, schedules DLQ, refresher's failure queue
-    expect(queues.length).toBe(BUS_RULES.reduce((n, r) => n + (r.delivery === 'queue' ? 2 : 1), 0) + 2);
+    // a DLQ per bus rule, schedules DLQ, refresher's failure queue
+    expect(queues.length).toBe(BUS_RULES.length + 2);
     for (const [id, q] of queues) {
       expect(q.Properties.SqsManagedSseEnabled, id).toBe(true);
       const policy = ofType('AWS::SQS::QueuePolicy').find(([, p]) =>
@@ -186,19 +174,6 @@ describe('consumer queues', () => {
         }),
       );
     }
-  });
-
-  it('feed the consumer with partial batch failure reporting', () => {
-    const queued = BUS_RULES.filter((r) => r.delivery === 'queue');
-    for (const rule of queued) {
-      template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
-        FunctionName: { Ref: fnId(rule.consumer) },
-        FunctionResponseTypes: ['ReportBatchItemFailures'],
-        BatchSize: CONSUMER_SETTINGS.batchSize,
-        MaximumBatchingWindowInSeconds: CONSUMER_SETTINGS.maxBatchingWindowSeconds,
-      });
-    }
-    template.resourceCountIs('AWS::Lambda::EventSourceMapping', queued.length + 1); // + the refresher's stream
   });
 });
 
@@ -262,12 +237,12 @@ describe('HTTP API', () => {
 
   it('lets API Gateway invoke each HTTP function through one permission scoped to this API', () => {
     const apiId = logicalId(h.stack.api.httpApi);
-    // The bus's direct rules invoke their functions through permissions of their own (events.amazonaws.com).
+    // The bus's rules invoke their functions through permissions of their own (events.amazonaws.com).
     const perms = ofType('AWS::Lambda::Permission').filter(([, x]) => x.Properties.Principal === 'apigateway.amazonaws.com');
     const httpFns = [...new Set(ROUTES.map((r) => r.fn))];
     expect(perms).toHaveLength(httpFns.length);
     const busPerms = ofType('AWS::Lambda::Permission').filter(([, x]) => x.Properties.Principal !== 'apigateway.amazonaws.com');
-    expect(busPerms.map(([, x]) => x.Properties.Principal)).toEqual(BUS_RULES.filter((r) => r.delivery === 'direct').map(() => 'events.amazonaws.com'));
+    expect(busPerms.map(([, x]) => x.Properties.Principal)).toEqual(BUS_RULES.map(() => 'events.amazonaws.com'));
     for (const fn of httpFns) {
       const p = perms.find(([, x]) => x.Properties.FunctionName['Fn::GetAtt']?.[0] === fnId(fn));
       expect(p, fn).toBeDefined();

@@ -129,3 +129,26 @@ describe('the refresher: folding after event writes', () => {
     expect(await storedCriticisms('s3')).toEqual(expect.arrayContaining(['ru-4', 'ru-5']));
   });
 });
+
+describe('the period state of an event\'s month', () => {
+  it('is read once per request, by ingest after the writes, not once per event by the consumer', async () => {
+    let periodReads = 0;
+    const name = `period-${Math.random()}`;
+    stack.deps.store.db.middlewareStack.add(
+      (next, context) => async (args) => {
+        const pk = (args.input as { Key?: { pk?: unknown } }).Key?.pk;
+        const text = typeof pk === 'string' ? pk : (pk as { S?: string } | undefined)?.S;
+        if ((context as { commandName?: string }).commandName === 'GetItemCommand' && text === 'PERIOD') periodReads++;
+        return next(args);
+      },
+      { step: 'initialize', name },
+    );
+    try {
+      const r = await stack.api.post('/v1/events', { events: ['ru-p1', 'ru-p2', 'ru-p3'].map((id) => criticism(id, 's1')) });
+      expect(r.status, r.text).toBe(202);
+    } finally {
+      stack.deps.store.db.middlewareStack.remove(name);
+    }
+    expect(periodReads).toBe(1);
+  });
+});

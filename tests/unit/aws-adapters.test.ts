@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { EventBridgeBus } from '../../shared/adapters/eventbridge-bus.js';
 import { SesMailer } from '../../shared/adapters/ses-mailer.js';
 import { SqsDeadLetters } from '../../shared/adapters/sqs-dead-letters.js';
+import type { BusEnvelope } from '../../shared/bus/patterns.js';
 
 describe('EventBridgeBus', () => {
   it('sends in chunks of 10 and retries only the entries that failed', async () => {
@@ -51,64 +52,89 @@ describe('SesMailer', () => {
 });
 
 describe('SqsDeadLetters', () => {
-  /** A fake SQS: a DLQ holding `waiting` messages, one of them dead-lettered by EventBridge itself. */
-  function fakeSqs(opts: { waiting: number; startFails?: { name: string; message: string } }) {
+  const event = (id: string) => ({ version: '0', id: `eb-${id}`, source: 'hallscore.ingest', 'detail-type': 'evaluation.submitted', detail: { pk: 'SM#s1#2026-10', stored: { event: { id } } } });
+  /** Lambda's on-failure invocation record: the event in requestPayload. */
+  const invocationRecord = (id: string) => ({
+    version: '1.0',
+    requestContext: { requestId: 'r', functionArn: 'arn:aws:lambda:r:1:function:record', condition: 'RetriesExhausted', approximateInvokeCount: 3 },
+    requestPayload: event(id),
+    responseContext: { statusCode: 200, functionError: 'Unhandled' },
+    responsePayload: { errorType: 'Error', errorMessage: 'store unavailable' },
+  });
+  /** A fake SQS DLQ: an invocation record, an event EventBridge could not deliver, and a body that is no event. */
+  function fakeSqs() {
     const sent: { name: string; input: Record<string, unknown> }[] = [];
+    const queue = [
+      { MessageId: 'm1', ReceiptHandle: 'h1', Body: JSON.stringify(invocationRecord('e1')), Attributes: { SentTimestamp: '1760000000000' } },
+      {
+        MessageId: 'm2',
+        ReceiptHandle: 'h2',
+        Body: JSON.stringify(event('e2')),
+        Attributes: { SentTimestamp: '1760000000000' },
+        MessageAttributes: { ERROR_CODE: { StringValue: 'NO_PERMISSIONS', DataType: 'String' }, ERROR_MESSAGE: { StringValue: 'Access denied', DataType: 'String' } },
+      },
+      { MessageId: 'm3', ReceiptHandle: 'h3', Body: 'not json', Attributes: { SentTimestamp: '1760000000000' } },
+    ];
     const client = {
       send: async (cmd: { constructor: { name: string }; input: Record<string, unknown> }) => {
         const name = cmd.constructor.name;
         sent.push({ name, input: cmd.input });
-        if (name === 'GetQueueAttributesCommand') return { Attributes: { ApproximateNumberOfMessages: String(opts.waiting) } };
-        if (name === 'StartMessageMoveTaskCommand') {
-          if (opts.startFails) throw Object.assign(new Error(opts.startFails.message), { name: opts.startFails.name });
-          return { TaskHandle: 'task-1' };
-        }
-        if (name === 'ReceiveMessageCommand') {
-          if (sent.filter((s) => s.name === 'ReceiveMessageCommand').length > 1) return { Messages: [] };
-          return {
-            Messages: [
-              { MessageId: 'm1', Body: '{"detail":{}}', Attributes: { SentTimestamp: '1760000000000' } },
-              {
-                MessageId: 'm2',
-                Body: '{"detail":{}}',
-                Attributes: { SentTimestamp: '1760000000000' },
-                MessageAttributes: { ERROR_CODE: { StringValue: 'SQSPermissionDenied', DataType: 'String' }, ERROR_MESSAGE: { StringValue: 'Access denied', DataType: 'String' } },
-              },
-            ],
-          };
+        if (name === 'ReceiveMessageCommand') return { Messages: [...queue] };
+        if (name === 'DeleteMessageCommand') {
+          const at = queue.findIndex((m) => m.ReceiptHandle === cmd.input.ReceiptHandle);
+          if (at >= 0) queue.splice(at, 1);
+          return {};
         }
         throw new Error(`unexpected ${name}`);
       },
     } as unknown as SQSClient;
-    return { client, sent };
+    return { client, sent, queue };
   }
+  const fakeBus = (fails = false) => {
+    const published: BusEnvelope[] = [];
+    return {
+      published,
+      bus: {
+        async publish(entries: BusEnvelope[]) {
+          if (fails) throw new Error('PutEvents failed');
+          published.push(...entries);
+        },
+      },
+    };
+  };
 
-  it('moves every dead letter to the consumer queue, named explicitly (EventBridge-dead-lettered ones have no source queue), and says the move is under way', async () => {
-    const { client, sent } = fakeSqs({ waiting: 7 });
-    const dlq = new SqsDeadLetters(client, 'https://sqs/dlq', 'arn:aws:sqs:r:1:dlq', 'arn:aws:sqs:r:1:queue');
-    expect(await dlq.redrive()).toEqual({ redriven: 0, failed: 0, moving: 7, taskHandle: 'task-1' });
-    expect(sent.find((s) => s.name === 'StartMessageMoveTaskCommand')?.input).toEqual({ SourceArn: 'arn:aws:sqs:r:1:dlq', DestinationArn: 'arn:aws:sqs:r:1:queue' });
-  });
-
-  it('starts nothing when the queue is empty', async () => {
-    const { client, sent } = fakeSqs({ waiting: 0 });
-    expect(await new SqsDeadLetters(client, 'u', 'a', 'q').redrive()).toEqual({ redriven: 0, failed: 0, moving: 0 });
-    expect(sent.map((s) => s.name)).toEqual(['GetQueueAttributesCommand']);
-  });
-
-  it('a move task already running is a 409, any other refusal a 503 with the reason: never a claimed success', async () => {
-    const running = fakeSqs({ waiting: 3, startFails: { name: 'UnsupportedOperation', message: 'There is already a task running. Only one active task is allowed for a source queue arn at a given time.' } });
-    await expect(new SqsDeadLetters(running.client, 'u', 'a', 'q').redrive()).rejects.toMatchObject({ status: 409, code: 'redrive-in-progress' });
-    const denied = fakeSqs({ waiting: 3, startFails: { name: 'AccessDenied', message: 'not authorized to perform sqs:StartMessageMoveTask' } });
-    await expect(new SqsDeadLetters(denied.client, 'u', 'a', 'q').redrive()).rejects.toMatchObject({ status: 503, code: 'redrive-unavailable', message: expect.stringContaining('sqs:StartMessageMoveTask') });
-  });
-
-  it('lists what EventBridge could not deliver with its own error, the rest as retries exhausted', async () => {
-    const { client } = fakeSqs({ waiting: 2 });
-    const listed = await new SqsDeadLetters(client, 'u', 'a', 'q').list();
+  it('lists the event of each dead letter with why it is there: retries exhausted, or EventBridge could not deliver it', async () => {
+    const { client } = fakeSqs();
+    const listed = await new SqsDeadLetters(client, 'u', fakeBus().bus).list();
     expect(listed.map((d) => [d.id, d.error])).toEqual([
-      ['m1', 'exceeded maxReceiveCount (see the consumer logs)'],
-      ['m2', 'EventBridge could not deliver it: SQSPermissionDenied Access denied'],
+      ['m1', 'failed after 3 invocations (RetriesExhausted): store unavailable'],
+      ['m2', 'EventBridge could not deliver it: NO_PERMISSIONS Access denied'],
+      ['m3', 'not JSON'],
     ]);
+    expect(JSON.parse(listed[0]!.body).detail.stored.event.id).toBe('e1');
+  });
+
+  it('redrive puts each event back on the bus and deletes its message only then; what is no event stays', async () => {
+    const { client, queue } = fakeSqs();
+    const { bus, published } = fakeBus();
+    expect(await new SqsDeadLetters(client, 'u', bus).redrive()).toEqual({ redriven: 2, failed: 1 });
+    expect(published.map((e) => [e.source, e['detail-type'], (e.detail as { stored: { event: { id: string } } }).stored.event.id])).toEqual([
+      ['hallscore.ingest', 'evaluation.submitted', 'e1'],
+      ['hallscore.ingest', 'evaluation.submitted', 'e2'],
+    ]);
+    expect(queue.map((m) => m.MessageId)).toEqual(['m3']);
+  });
+
+  it('a bus that refuses leaves every message in the queue and fails the request (never a claimed success)', async () => {
+    const { client, queue } = fakeSqs();
+    await expect(new SqsDeadLetters(client, 'u', fakeBus(true).bus).redrive()).rejects.toThrow('PutEvents failed');
+    expect(queue).toHaveLength(3);
+  });
+
+  it('stops at its time budget and says more are left', async () => {
+    const { client } = fakeSqs();
+    let t = 0;
+    const r = await new SqsDeadLetters(client, 'u', fakeBus().bus, () => (t += 25_000)).redrive();
+    expect(r).toEqual({ redriven: 0, failed: 0, left: true });
   });
 });

@@ -3,8 +3,7 @@
  * error code or status, and a Chinese reason for each field error, never the API's English text.
  */
 import { describe, expect, it } from 'vitest';
-import { ApiError } from '../../web/src/api.js';
-import { zhError, zhFieldMessage } from '../../web/src/errors.js';
+import { ApiError, zhError, zhFieldMessage } from '../../web/src/errors.js';
 
 const hasLatinWords = (s: string) => /\b[a-z]{3,}\b/.test(s.replace(/YYYY-MM-DD|JSON|PIN/g, ''));
 

@@ -9,7 +9,9 @@ import type { MASTER_SCHEMAS, WithId, Department, Shift, Window, Staff } from '.
 import type { RuleSet } from '../../shared/domain/rules';
 import type { Sheet } from '../../shared/domain/types';
 import type { BadReviewsResponse, CreatedKey, DeviceList, KeyList, MailList, RankingResponse, ScreenResponse, TodayResponse } from '../../shared/http/schemas';
-import { zhError, zhFieldMessage } from './errors';
+import { ApiError } from './errors';
+
+export { ApiError };
 
 export type { HallEvent, StoredEvent, Sheet, RuleSet, Department, Shift, Window, Staff, WithId };
 export type Today = z.infer<typeof TodayResponse>;
@@ -53,22 +55,6 @@ export type MasterKind = keyof typeof MASTER_SCHEMAS;
 export type MasterInput<K extends MasterKind> = z.input<(typeof MASTER_SCHEMAS)[K]>;
 export type Role = 'admin' | 'inspector' | 'department' | 'screen';
 
-/**
- * A refused request. `message` is the console's Chinese sentence for it (errors.ts), `detail` the API's
- * own (English) message; each field error's `message` is Chinese too, `raw` the API's.
- */
-export class ApiError extends Error {
-  readonly errors: { path: string; message: string; raw: string }[];
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    readonly detail: string,
-    errors: { path: string; message: string }[] = [],
-  ) {
-    super(zhError(status, code));
-    this.errors = errors.map((e) => ({ path: e.path, message: zhFieldMessage(e.message), raw: e.message }));
-  }
-}
 
 const KEY_STORE = 'hallscore.key';
 export const savedKey = (): string | null => localStorage.getItem(KEY_STORE);

@@ -81,3 +81,20 @@ export function zhFieldMessage(message: string): string {
   }
   return '不符合要求';
 }
+
+/**
+ * A refused request. `message` is the console's Chinese sentence for it (zhError), `detail` the API's
+ * own (English) message; each field error's `message` is Chinese too, `raw` the API's.
+ */
+export class ApiError extends Error {
+  readonly errors: { path: string; message: string; raw: string }[];
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    readonly detail: string,
+    errors: { path: string; message: string }[] = [],
+  ) {
+    super(zhError(status, code));
+    this.errors = errors.map((e) => ({ path: e.path, message: zhFieldMessage(e.message), raw: e.message }));
+  }
+}
