@@ -18,8 +18,11 @@ import { logger } from '../shared/logger.js';
 /** A consumer: the EventBridge event itself; a throw is a failed invocation. */
 export type Consumer = (event: BusEnvelope & { id: string }, context: Context) => Promise<void>;
 
-/** Invocations in flight per rule. */
-const CONCURRENT_INVOCATIONS = 8;
+/**
+ * Invocations in flight per rule. Lambda runs one per event, as many at once as events arrive; here
+ * a bound keeps a burst (16 requests of 25 events) from opening hundreds of DynamoDB Local calls at once.
+ */
+const CONCURRENT_INVOCATIONS = 32;
 
 export type DeadLetterSink = (d: Omit<DeadLetter, 'id'>) => Promise<void>;
 

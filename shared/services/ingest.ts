@@ -166,11 +166,7 @@ export async function storeAndPublish(deps: IngestDeps, sourceId: string, events
   duplicates += results.length - accepted;
   // Repeats are published again: if an earlier attempt stored them but died before publishing,
   // the client's retry is what delivers them. Consumers are idempotent, so this costs no accuracy.
-  // Read once per request and month after the writes, so the consumer (one event per invocation) need not.
-  const months = [...new Set(results.flatMap((r) => parseStaffMonth(r.pk)?.month ?? []))];
-  const open = new Set(
-    (await Promise.all(months.map((m) => deps.store.getPeriod(m)))).filter((p) => p.status === 'open' && !p.closing).map((p) => p.period),
-  );
+  const open = await openMonths(deps.store, results.map((r) => r.pk));
   const details: RecordedDetail[] = results.map((r) => ({
     pk: r.pk,
     stored: r.stored,
@@ -191,6 +187,22 @@ export async function storeAndPublish(deps: IngestDeps, sourceId: string, events
     }
   }
   return { accepted, duplicates };
+}
+
+/**
+ * The home months of these partitions whose period is open, read once per request after the writes,
+ * so the consumer (one event per invocation) need not. A failed read only costs the consumer its own
+ * read: the events are stored and must still be published.
+ */
+async function openMonths(store: HallStore, pks: string[]): Promise<Set<string>> {
+  const months = [...new Set(pks.flatMap((pk) => parseStaffMonth(pk)?.month ?? []))];
+  try {
+    const states = await Promise.all(months.map((m) => store.getPeriod(m)));
+    return new Set(states.filter((p) => p.status === 'open' && !p.closing).map((p) => p.period));
+  } catch (e) {
+    logger.warn('period states unreadable after the accept; the consumer reads them', { error: errorText(e) });
+    return new Set();
+  }
 }
 
 /** The reconcile sweep's part for ingest: publishes the events kept when the bus was down, then forgets them. */

@@ -179,8 +179,8 @@ function fallsIn(s: StoredEvent, month: string, tz: string): boolean {
 
 /**
  * Records a batch: joins case events into the staff-months they affect and lists events of closed
- * months in their sheet's `afterClose`. Returns the indexes of details that failed (for SQS partial
- * batch responses). Open sheets are not refolded here: every write into a staff-month partition (the
+ * months in their sheet's `afterClose`. Returns the indexes of details that failed (the handler throws
+ * for them, so Lambda retries). Open sheets are not refolded here: every write into a staff-month partition (the
  * event itself, a joined copy) marks it dirty for the read model's refresher (services/refresh.ts),
  * which folds each dirty staff-month once per batching window; single-sheet reads fold live.
  */
