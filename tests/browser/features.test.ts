@@ -69,6 +69,9 @@ describe('calendars', () => {
   it('shows the line a notice could not read, in Chinese', async () => {
     const p = await page();
     await signIn(p, stack.url, ADMIN_KEY, '#/calendars');
+    // The page has loaded its calendars (and set its form up) before the form is filled: under load a
+    // late load used to land after the fill.
+    await poll(() => p.locator('.calendar-list').innerText()).toContain('cn-statutory');
     await p.locator('#notice-year').fill('2028');
     await p.locator('#notice-text').fill('国务院办公厅关于2028年部分节假日安排的通知\n一、元旦：1月1日休息一下。');
     await p.getByRole('button', { name: '预览' }).click();
