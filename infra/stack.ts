@@ -111,7 +111,6 @@ export class HallscoreStack extends Stack {
       if (!f.spec.access.deadLetters) continue;
       if (!f.spec.access.putEvents) throw new Error(`${f.spec.name} redrives dead letters onto the bus: it needs putEvents`);
       f.fn.addEnvironment(ENV.dlqUrl, recordConsumer.deadLetterQueue.queueUrl);
-      f.fn.addEnvironment(ENV.dlqArn, recordConsumer.deadLetterQueue.queueArn);
       recordConsumer.deadLetterQueue.grantConsumeMessages(f.fn);
     }
 

@@ -27,7 +27,6 @@ const CONCURRENT_INVOCATIONS = 32;
 export type DeadLetterSink = (d: Omit<DeadLetter, 'id'>) => Promise<void>;
 
 interface Queued {
-  id: string;
   body: string;
   /** Invocations so far. */
   attempts: number;
@@ -73,7 +72,7 @@ export class LocalBus implements EventBus {
       const q = this.queueOf(rule);
       for (const e of mine) {
         const body = JSON.stringify(e);
-        delivered.push(new Promise((resolve, reject) => q.waiting.push({ id: randomUUID(), body, attempts: 0, settle: (err) => (err === undefined ? resolve() : reject(err)) })));
+        delivered.push(new Promise((resolve, reject) => q.waiting.push({ body, attempts: 0, settle: (err) => (err === undefined ? resolve() : reject(err)) })));
       }
       this.drain(q);
     }

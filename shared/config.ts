@@ -19,7 +19,6 @@ export interface Config {
   dynamoEndpoint?: string;
   /** AWS only: the record consumer's dead-letter queue (admin lists and redrives it). */
   dlqUrl?: string;
-  dlqArn?: string;
   /** AWS only: the S3 bucket where sent mails are archived as raw MIME. */
   mailArchiveBucket?: string;
 }
@@ -34,7 +33,6 @@ export const ENV = {
   outbox: 'HALLSCORE_OUTBOX',
   dynamoEndpoint: 'DYNAMODB_ENDPOINT',
   dlqUrl: 'DLQ_URL',
-  dlqArn: 'DLQ_ARN',
   mailArchiveBucket: 'MAIL_ARCHIVE_BUCKET',
 } as const;
 
@@ -49,7 +47,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     outbox: env[ENV.outbox],
     dynamoEndpoint: env[ENV.dynamoEndpoint],
     dlqUrl: env[ENV.dlqUrl],
-    dlqArn: env[ENV.dlqArn],
     mailArchiveBucket: env[ENV.mailArchiveBucket],
   };
 }
