@@ -113,17 +113,16 @@ export async function refreshMonthSheet(cache: ReadCache, tz: string, staffId: s
   if (!staff) return undefined;
   const period = await cache.period(month);
   if (period.status === 'closed') return cache.store.getSheet(month, staffId);
-  if (opts.expect) {
-    const pk = keys.staffMonth(staffId, month);
-    const events = await cache.store.partitionEvents(pk, { consistent: false });
-    const held = new Set(events.map((e) => keys.eventSk(e.source, e.event.id)));
-    if ([...opts.expect].every((sk) => held.has(sk))) {
-      const { sheet, watermark } = await buildMonthSheet(cache, tz, staff, month, { events });
-      await cache.store.putOpenSheet(sheet, watermark);
-      return sheet;
-    }
-  }
-  const { sheet, watermark } = await buildMonthSheet(cache, tz, staff, month);
+  // Without events read here, the fold reads the partition strongly consistent itself.
+  const events = opts.expect ? await eventualEventsHolding(cache.store, keys.staffMonth(staffId, month), opts.expect) : undefined;
+  const { sheet, watermark } = await buildMonthSheet(cache, tz, staff, month, events ? { events } : {});
   await cache.store.putOpenSheet(sheet, watermark);
   return sheet;
+}
+
+/** A partition's events read eventually consistent, if that read holds every expected event item. */
+async function eventualEventsHolding(store: ReadCache['store'], pk: string, expect: Set<string>): Promise<StoredEvent[] | undefined> {
+  const events = await store.partitionEvents(pk, { consistent: false });
+  const held = new Set(events.map((e) => keys.eventSk(e.source, e.event.id)));
+  return [...expect].every((sk) => held.has(sk)) ? events : undefined;
 }
