@@ -3,13 +3,14 @@
  * invoked asynchronously (one event each), retried by Lambda, failures to the rule's DLQ. No SQS
  * event source: nothing polls, or bills, while the hall is quiet.
  */
-import { Duration, Validations } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import { Match, Rule, type EventPattern as CdkEventPattern, type IEventBus } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
-import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { deadLetterQueue } from './dead-letter-queue.js';
 import { CONSUMER_SETTINGS, type BusRule, type EventPattern, type PatternValue } from '../../shared/bus/patterns.js';
 
 /**
@@ -49,18 +50,7 @@ export class BusConsumer extends Construct {
     super(scope, id);
     const { rule } = props;
 
-    this.deadLetterQueue = new Queue(this, 'Dlq', {
-      encryption: QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(CONSUMER_SETTINGS.dlqRetentionDays),
-    });
-    Validations.of(this.deadLetterQueue).acknowledge({
-      id: 'AwsSolutions-SQS3',
-      reason:
-        "This queue is itself a dead-letter queue (the rule target's DLQ and the consumer function's " +
-        'async on-failure destination); cdk-nag only recognises SQS redrive and Lambda DeadLetterConfig ' +
-        'as DLQ uses. Its depth has an alarm.',
-    });
+    this.deadLetterQueue = deadLetterQueue(this, "the rule target's DLQ and the consumer function's async on-failure destination");
 
     this.rule = new Rule(this, 'Rule', {
       eventBus: props.bus,

@@ -13,10 +13,9 @@ import { Duration } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { FilterCriteria, FilterRule, StartingPosition, type IFunction } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
-import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
-import { Validations } from 'aws-cdk-lib';
+import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { CONSUMER_SETTINGS } from '../../shared/bus/patterns.js';
+import { deadLetterQueue } from './dead-letter-queue.js';
 import { REFRESH_FILTER_PK_PREFIX, REFRESH_SETTINGS } from '../../shared/bus/refresh.js';
 
 export interface RefreshFeedProps {
@@ -30,18 +29,7 @@ export class RefreshFeed extends Construct {
 
   constructor(scope: Construct, id: string, props: RefreshFeedProps) {
     super(scope, id);
-    this.deadLetterQueue = new Queue(this, 'Dlq', {
-      encryption: QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(CONSUMER_SETTINGS.dlqRetentionDays),
-    });
-    Validations.of(this.deadLetterQueue).acknowledge({
-      id: 'AwsSolutions-SQS3',
-      reason:
-        "This queue is itself a dead-letter queue: the on-failure destination of the refresher's stream " +
-        'event source; cdk-nag only recognises SQS redrive and Lambda DeadLetterConfig as DLQ uses. Its ' +
-        'depth has an alarm.',
-    });
+    this.deadLetterQueue = deadLetterQueue(this, "the on-failure destination of the refresher's stream event source");
     props.handler.addEventSource(
       new DynamoEventSource(props.table, {
         startingPosition: StartingPosition.LATEST,

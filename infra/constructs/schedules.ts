@@ -8,8 +8,9 @@ import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
-import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { deadLetterQueue } from './dead-letter-queue.js';
 import { SCHEDULES, type Schedule as HallSchedule } from '../../shared/schedules.js';
 
 export type CloseKind = HallSchedule['input']['kind'];
@@ -51,18 +52,7 @@ export class CloseSchedules extends Construct {
   constructor(scope: Construct, id: string, props: CloseSchedulesProps) {
     super(scope, id);
 
-    this.deadLetterQueue = new Queue(this, 'Dlq', {
-      encryption: QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-    });
-    Validations.of(this.deadLetterQueue).acknowledge({
-      id: 'AwsSolutions-SQS3',
-      reason:
-        'This queue is itself a dead-letter queue (EventBridge Scheduler target DLQ and the close ' +
-        "function's async on-failure destination); cdk-nag only recognises SQS redrive and Lambda " +
-        'DeadLetterConfig as DLQ uses. Its depth has an alarm.',
-    });
+    this.deadLetterQueue = deadLetterQueue(this, "EventBridge Scheduler target DLQ and the close function's async on-failure destination");
 
     props.handler.configureAsyncInvoke({
       retryAttempts: 2,
