@@ -77,4 +77,25 @@ describe('the writes of one event', () => {
     expect(s.items.filter((i: { code: string }) => i.code === 'criticism')).toEqual([]);
     expect(s.voided.map((v: { eventId: string }) => v.eventId).sort()).toEqual(['aw-c2', 'aw-c3']);
   });
+
+  it('the same event posted five times at the same moment, two with another staff member: accepted once and counted once, under one staff member only', async () => {
+    const body = (staffId: string) => ({ id: 'aw-c4', type: 'criticism.notified', occurredAt: t('2026-11-19'), staffId, note: '通报' });
+    const replies = await Promise.all(['s1', 's1', 's2', 's1', 's2'].map((s) => stack.api.post('/v1/events', body(s))));
+    expect(replies.map((r) => r.status)).toEqual([202, 202, 202, 202, 202]);
+    expect(replies.reduce((n, r) => n + r.body.accepted, 0)).toBe(1);
+    const counted = async (staffId: string) => (await sheet('2026-11', staffId)).items.filter((i: { code: string; refs: string[] }) => i.code === 'criticism' && i.refs.includes('aw-c4')).length;
+    expect((await counted('s1')) + (await counted('s2'))).toBe(1);
+  });
+
+  it('an event and its void posted at the same moment, in either order of arrival: the void takes effect', async () => {
+    for (const n of [1, 2, 3, 4]) {
+      const id = `aw-race-${n}`;
+      const event = stack.api.post('/v1/events', { id, type: 'criticism.notified', occurredAt: t('2026-11-19'), staffId: 's1', note: '通报' });
+      const theVoid = stack.api.post('/v1/events', voided(`aw-race-void-${n}`, 'admin', id, t('2026-11-19')));
+      expect((await Promise.all(n % 2 ? [event, theVoid] : [theVoid, event])).map((r) => r.status)).toEqual([202, 202]);
+    }
+    const s = await sheet('2026-11', 's1');
+    expect(s.items.filter((i: { code: string; refs: string[] }) => i.code === 'criticism' && i.refs.some((r) => r.startsWith('aw-race-')))).toEqual([]);
+    expect(s.voided.map((v: { eventId: string }) => v.eventId).filter((id: string) => id.startsWith('aw-race-')).sort()).toEqual(['aw-race-1', 'aw-race-2', 'aw-race-3', 'aw-race-4']);
+  });
 });
